@@ -1,0 +1,68 @@
+/**
+ * The ring protocol (`/chordkv/ring/1.0.0`) as plain objects. The libp2p transport encodes
+ * them with the protons schema in node/protocol/ring.proto (node/protocol/ring-codec.ts);
+ * the simulator passes them as they are. Ids are bigints in [0, 2^m).
+ */
+
+export const RING_PROTOCOL = '/chordkv/ring/1.0.0'
+
+/** A vnode somewhere on the ring: its id and the physical peer that hosts it. */
+export interface NodeRef {
+  readonly id: bigint
+  readonly peerId: string
+  /** Multiaddrs of the hosting peer (empty in the simulator). */
+  readonly addrs: readonly string[]
+}
+
+export type RingRequest =
+  /** Liveness of a peer, or of one of its vnodes when `target` is set. */
+  | { readonly type: 'ping', readonly target?: bigint }
+  /** The hosting peer's vnodes (used to bootstrap from a bare multiaddr). */
+  | { readonly type: 'vnodes' }
+  /** Predecessor and successor list of vnode `target` (stabilize). */
+  | { readonly type: 'getState', readonly target: bigint }
+  /** `candidate` thinks it may be the predecessor of vnode `target`. */
+  | { readonly type: 'notify', readonly target: bigint, readonly candidate: NodeRef }
+  /**
+   * One step of an iterative lookup, answered by the peer with the union of its vnodes'
+   * routing state: either the key's successor (done) or closer nodes to ask next.
+   */
+  | { readonly type: 'findSuccessor', readonly key: bigint }
+  /**
+   * Graceful leave: `leaver` tells its neighbour `target` who its predecessor and
+   * successors were, so the neighbour can splice it out at once.
+   */
+  | { readonly type: 'leaving', readonly target: bigint, readonly leaver: NodeRef, readonly predecessor: NodeRef | null, readonly successors: readonly NodeRef[] }
+
+export type RingResponse =
+  | { readonly type: 'pong' }
+  | { readonly type: 'ok' }
+  | { readonly type: 'vnodes', readonly vnodes: readonly NodeRef[] }
+  /** `member` is false while the vnode is still joining (Zave: not yet a ring member). */
+  | { readonly type: 'state', readonly predecessor: NodeRef | null, readonly successors: readonly NodeRef[], readonly member: boolean }
+  /**
+   * done: nodes[0] is the key's successor (nodes[1..] the following successors).
+   * not done: nodes are candidates closer to the key, best first.
+   */
+  | { readonly type: 'step', readonly done: boolean, readonly nodes: readonly NodeRef[] }
+
+/** Largest number of NodeRefs in one message (successor lists, lookup candidates). */
+export const MAX_NODE_REFS = 64
+/** Largest number of multiaddrs of one NodeRef. */
+export const MAX_ADDRS = 16
+/** Largest multiaddr string, in bytes. */
+export const MAX_ADDR_BYTES = 256
+/** Largest peer id string, in bytes. */
+export const MAX_PEER_ID_BYTES = 128
+/** Largest encoded ring message, in bytes. */
+export const MAX_RING_MESSAGE_BYTES = 64 * 1024
+
+/** Typed error codes a ring handler answers with. */
+export const RingErrorCode = {
+  /** The addressed vnode is not hosted here (it left, or never existed). */
+  NoSuchVnode: 'NoSuchVnode',
+  /** The addressed vnode has not finished joining. */
+  NotMember: 'NotMember',
+  /** The request was malformed. */
+  BadRequest: 'BadRequest'
+} as const

@@ -1,0 +1,32 @@
+import type { Clock, Random, TimerHandle } from './types.ts'
+
+/** The real clock: performance.now() and unref'd Node timers (they never keep a process alive). */
+export const systemClock: Clock = {
+  now: () => performance.now(),
+  setTimeout (fn: () => void, ms: number): TimerHandle {
+    const t = setTimeout(fn, ms)
+    t.unref?.()
+    return t
+  },
+  clearTimeout (handle: TimerHandle): void {
+    clearTimeout(handle as ReturnType<typeof setTimeout>)
+  }
+}
+
+/** Math.random, for the daemon. */
+export const systemRandom: Random = Math.random
+
+/**
+ * A small seeded PRNG (mulberry32): deterministic streams for the simulator and tests.
+ * Not cryptographic.
+ */
+export function seededRandom (seed: number): Random {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
