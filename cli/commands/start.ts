@@ -1,0 +1,151 @@
+/**
+ * `chordkv start`: run one peer in the foreground until SIGINT/SIGTERM, then leave the ring
+ * gracefully. Prints one JSON line on stdout when it serves (the testnet waits for it).
+ */
+import type { Peer, PeerOptions } from '../../node/daemon.ts'
+import { intOption, multiaddrOptions, parse } from '../args.ts'
+import type { Command } from '../command.ts'
+import { EXIT_FAILED, EXIT_OK } from '../errors.ts'
+
+/** How long a graceful leave may take before the peer just stops, in ms. */
+export const LEAVE_TIMEOUT_MS = 10_000
+
+const usage = `Usage: chordkv start [options]
+
+Runs one chordkv peer in the foreground. Without --bootstrap it creates a new ring;
+with it, it joins the ring through the first bootstrap peer that answers. When it
+serves, it prints one JSON line on stdout:
+  {"event":"ready","peerId":"12D3…","pid":1234,"multiaddrs":["/ip4/…/p2p/12D3…"],"http":"127.0.0.1:PORT"}
+On SIGINT or SIGTERM it leaves the ring gracefully and exits 0 (a second signal stops
+it at once).
+
+Options:
+  --listen MA                 libp2p listen multiaddr, repeatable (default /ip4/127.0.0.1/tcp/0)
+  --bootstrap MA              multiaddr of a ring member to join through, repeatable
+  --vnodes N                  virtual nodes of this peer (default 8)
+  --replicas R                replication factor (default 3)
+  --http-port P               admin HTTP port; 0 picks a free one (default), "off" disables it
+  --http-host H               admin HTTP interface (default 127.0.0.1)
+  --key-file F                keep the peer's identity in F (created if absent)
+  --stabilize-interval-ms MS  mean period of stabilization, in ms (default 500)
+  --exit-with-stdin           exit when stdin closes (used by testnet: a peer never
+                              outlives its parent)
+  -h, --help                  show this help
+
+Examples:
+  chordkv start --listen /ip4/127.0.0.1/tcp/4001 --http-port 8001 --key-file peer1.key
+  chordkv start --bootstrap /ip4/127.0.0.1/tcp/4001/p2p/12D3KooW… --http-port 8002
+  DEBUG='chordkv:*' chordkv start        # with debug logs on stderr
+
+Exit codes: 0 stopped cleanly, 1 failed (e.g. no bootstrap peer answered), 2 usage error.`
+
+const options = {
+  listen: { type: 'string', multiple: true },
+  bootstrap: { type: 'string', multiple: true },
+  vnodes: { type: 'string' },
+  replicas: { type: 'string' },
+  'http-port': { type: 'string' },
+  'http-host': { type: 'string' },
+  'key-file': { type: 'string' },
+  'stabilize-interval-ms': { type: 'string' },
+  'exit-with-stdin': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' }
+} as const
+
+export interface StartArgs {
+  readonly help: boolean
+  readonly exitWithStdin: boolean
+  readonly peer: PeerOptions
+}
+
+/** Parses `chordkv start` arguments; throws UsageError. */
+export function parseStartArgs (args: readonly string[]): StartArgs {
+  const { values } = parse(args, options)
+  const httpPort = values['http-port'] === 'off' ? null : intOption(values['http-port'], 'http-port', 0, 65535)
+  const peer: PeerOptions = {
+    listen: values.listen === undefined ? undefined : multiaddrOptions(values.listen, 'listen'),
+    bootstrap: multiaddrOptions(values.bootstrap, 'bootstrap'),
+    vnodes: intOption(values.vnodes, 'vnodes', 1, 1024),
+    replicas: intOption(values.replicas, 'replicas', 1, 16),
+    httpPort,
+    httpHost: values['http-host'],
+    keyFile: values['key-file'],
+    stabilizeIntervalMs: intOption(values['stabilize-interval-ms'], 'stabilize-interval-ms', 1, 3_600_000)
+  }
+  return { help: values.help === true, exitWithStdin: values['exit-with-stdin'] === true, peer }
+}
+
+async function run (args: readonly string[]): Promise<number> {
+  const parsed = parseStartArgs(args)
+  if (parsed.help) {
+    process.stdout.write(usage + '\n')
+    return EXIT_OK
+  }
+  // Loaded here, not at the top: --help and usage errors should not pay for loading libp2p.
+  const { createPeer } = await import('../../node/daemon.ts')
+  const peer = await createPeer(parsed.peer)
+  process.stdout.write(JSON.stringify({
+    event: 'ready',
+    peerId: peer.peerId,
+    pid: process.pid,
+    multiaddrs: peer.multiaddrs,
+    http: peer.http === null ? null : `${peer.http.host}:${peer.http.port}`
+  }) + '\n')
+  const reason = await stopSignal(parsed.exitWithStdin)
+  if (reason === 'stdin closed') {
+    // Our parent is gone; stop at once, as a crash would.
+    await peer.kill()
+    return EXIT_FAILED
+  }
+  return await leave(peer)
+}
+
+/** Resolves on the first SIGINT/SIGTERM (or stdin closing, when asked to watch it). */
+function stopSignal (watchStdin: boolean): Promise<string> {
+  return new Promise(resolve => {
+    const done = (reason: string): void => {
+      process.off('SIGINT', onSignal)
+      process.off('SIGTERM', onSignal)
+      resolve(reason)
+    }
+    const onSignal = (signal: NodeJS.Signals): void => { done(signal) }
+    process.once('SIGINT', onSignal)
+    process.once('SIGTERM', onSignal)
+    if (watchStdin) {
+      process.stdin.on('end', () => { done('stdin closed') })
+      process.stdin.on('error', () => { done('stdin closed') })
+      process.stdin.resume()
+    }
+  })
+}
+
+/** Graceful leave with a deadline; a second signal cuts it short. */
+async function leave (peer: Peer): Promise<number> {
+  let force: () => void = () => {}
+  const forced = new Promise<'stopped'>(resolve => {
+    force = () => {
+      resolve('stopped')
+      void peer.kill()
+    }
+  })
+  process.once('SIGINT', force)
+  process.once('SIGTERM', force)
+  const deadline = setTimeout(force, LEAVE_TIMEOUT_MS)
+  let outcome: 'left' | 'stopped'
+  try {
+    outcome = await Promise.race([peer.leave().then(() => 'left' as const), forced])
+  } finally {
+    clearTimeout(deadline)
+    process.off('SIGINT', force)
+    process.off('SIGTERM', force)
+  }
+  process.stdout.write(JSON.stringify({ event: outcome, peerId: peer.peerId, pid: process.pid }) + '\n')
+  return outcome === 'left' ? EXIT_OK : EXIT_FAILED
+}
+
+export const start: Command = {
+  name: 'start',
+  summary: 'run one peer in the foreground',
+  usage,
+  run
+}

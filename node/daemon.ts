@@ -1,0 +1,250 @@
+/**
+ * One daemon peer: a libp2p host (node/transport/libp2p.ts), the Chord state machine of its
+ * vnodes (node/chord/peer.ts) and the admin HTTP server (node/http/server.ts), wired together.
+ *
+ * Start order: identity → libp2p → ring protocol handler → admin HTTP (so /health answers
+ * 503 while joining, and a taken port fails before we touch the ring) → create or join.
+ * Anything that fails on the way closes what was already started.
+ */
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { generateKeyPair, privateKeyFromProtobuf, privateKeyToProtobuf } from '@libp2p/crypto/keys'
+import type { ComponentLogger, PrivateKey } from '@libp2p/interface'
+import { defaultLogger } from '@libp2p/logger'
+import { ChordPeer } from './chord/peer.ts'
+import type { ChordOptions } from './chord/types.ts'
+import { startAdminServer, type AdminServer } from './http/server.ts'
+import { ringCodec } from './protocol/ring-codec.ts'
+import { systemClock, systemRandom } from './transport/clock.ts'
+import { createLibp2pTransport, type Libp2pTransport } from './transport/libp2p.ts'
+import type { PeerAddress } from './transport/types.ts'
+
+/** Default libp2p listen address: loopback, ephemeral port. */
+export const DEFAULT_LISTEN = '/ip4/127.0.0.1/tcp/0'
+/** Default admin HTTP interface. */
+export const DEFAULT_HTTP_HOST = '127.0.0.1'
+/** Deadline for dialing one bootstrap address, in ms. */
+export const DEFAULT_BOOTSTRAP_TIMEOUT_MS = 5000
+
+/** Chord timing and shape options passed through to ChordOptions. */
+type ChordTuning = Partial<Pick<ChordOptions,
+  'successorListLength' | 'stabilizeIntervalMs' | 'fixFingersIntervalMs' | 'fingersPerRound' |
+  'checkPredecessorIntervalMs' | 'rpcTimeoutMs' | 'maxLookupHops'>>
+
+export interface PeerOptions extends ChordTuning {
+  /** libp2p listen multiaddrs (default /ip4/127.0.0.1/tcp/0). */
+  readonly listen?: readonly string[]
+  /** Multiaddrs of ring members to join through, tried in turn. Empty: create a new ring. */
+  readonly bootstrap?: readonly string[]
+  /** Virtual nodes of this peer (default 8). */
+  readonly vnodes?: number
+  /** Replication factor r (default 3). */
+  readonly replicas?: number
+  /** Identifier bits (default 160). */
+  readonly m?: number
+  /** Admin HTTP interface (default 127.0.0.1). */
+  readonly httpHost?: string
+  /** Admin HTTP port: 0 (default) picks a free one, null turns the server off. */
+  readonly httpPort?: number | null
+  /** The peer's identity. Without it (and without keyFile) a new one is made each start. */
+  readonly privateKey?: PrivateKey
+  /** File holding the peer's Ed25519 key (libp2p protobuf encoding); created when absent. */
+  readonly keyFile?: string
+  /** Deadline for dialing one bootstrap address, in ms (default 5000). */
+  readonly bootstrapTimeoutMs?: number
+  /** Logger (default: @libp2p/logger's defaultLogger(), enabled with DEBUG=chordkv:*). */
+  readonly logger?: ComponentLogger
+}
+
+export interface Peer {
+  readonly peerId: string
+  /** Dialable multiaddrs, each ending in /p2p/<peerId>. */
+  readonly multiaddrs: string[]
+  /** Where the admin HTTP server listens, or null when it is off. */
+  readonly http: { readonly host: string, readonly port: number } | null
+  readonly chord: ChordPeer
+  readonly transport: Libp2pTransport
+  /** Graceful leave (neighbours are told), then everything is closed. */
+  leave (): Promise<void>
+  /** Stops without leaving, as a crash would (neighbours find out by failed RPCs). */
+  kill (): Promise<void>
+}
+
+/** None of the bootstrap addresses answered (or there were none to try). */
+export class BootstrapError extends Error {
+  override readonly name = 'BootstrapError'
+  readonly code = 'BootstrapFailed'
+  /** Each address tried and why it failed. */
+  readonly attempts: ReadonlyArray<{ readonly multiaddr: string, readonly error: string }>
+  constructor (attempts: ReadonlyArray<{ readonly multiaddr: string, readonly error: string }>) {
+    super(attempts.length === 0
+      ? 'no bootstrap address to join through'
+      : `could not join through any bootstrap peer (${attempts.map(a => `${a.multiaddr}: ${a.error}`).join('; ')})`)
+    this.attempts = attempts
+  }
+}
+
+/** The key file could not be read, parsed or written. */
+export class KeyFileError extends Error {
+  override readonly name = 'KeyFileError'
+  readonly code = 'KeyFile'
+}
+
+/**
+ * The Ed25519 key stored in `path`, or a new one written there (mode 0600) when the file does
+ * not exist. A restarted peer with the same key file keeps its peer id and vnode ids.
+ */
+export async function loadOrCreateKey (path: string): Promise<PrivateKey> {
+  let bytes: Uint8Array | undefined
+  try {
+    bytes = await readFile(path)
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw new KeyFileError(`cannot read key file ${path}: ${(err as Error).message}`)
+    }
+  }
+  if (bytes !== undefined) {
+    try {
+      return privateKeyFromProtobuf(bytes)
+    } catch (err) {
+      throw new KeyFileError(`key file ${path} does not hold a libp2p private key: ${(err as Error).message}`)
+    }
+  }
+  const key = await generateKeyPair('Ed25519')
+  const tmp = `${path}.${process.pid}.tmp`
+  try {
+    await mkdir(dirname(path), { recursive: true })
+    const file = await open(tmp, 'wx', 0o600)
+    try {
+      await file.writeFile(privateKeyToProtobuf(key))
+      await file.sync()
+    } finally {
+      await file.close()
+    }
+    // rename is atomic: a concurrent reader sees no file or the whole key, never half of one.
+    await rename(tmp, path)
+  } catch (err) {
+    await rm(tmp, { force: true })
+    throw new KeyFileError(`cannot write key file ${path}: ${(err as Error).message}`)
+  }
+  return key
+}
+
+export async function createPeer (options: PeerOptions = {}): Promise<Peer> {
+  const logger = options.logger ?? defaultLogger()
+  const log = logger.forComponent('chordkv:daemon')
+  const m = options.m ?? 160
+
+  const privateKey = options.privateKey ?? (options.keyFile !== undefined ? await loadOrCreateKey(options.keyFile) : undefined)
+  const transport = await createLibp2pTransport({
+    listen: [...(options.listen ?? [DEFAULT_LISTEN])],
+    privateKey,
+    defaultTimeoutMs: options.rpcTimeoutMs,
+    logger
+  })
+
+  let chord: ChordPeer | undefined
+  let http: AdminServer | undefined
+  let leaving = false
+  const closeAll = async (): Promise<void> => {
+    await chord?.stop().catch(err => { log.error('stopping chord failed: %e', err) })
+    await http?.close().catch(err => { log.error('closing admin HTTP failed: %e', err) })
+    await transport.stop().catch(err => { log.error('stopping libp2p failed: %e', err) })
+  }
+
+  try {
+    chord = new ChordPeer({ transport, clock: systemClock, random: systemRandom, logger, codec: ringCodec(m) }, chordInit(options, m))
+    await chord.start()
+
+    if (options.httpPort !== null) {
+      const ring = chord
+      http = await startAdminServer({
+        host: options.httpHost ?? DEFAULT_HTTP_HOST,
+        port: options.httpPort ?? 0,
+        logger,
+        peer: {
+          health: () => ({ ok: !leaving && ring.isMember() }),
+          snapshot: () => ring.snapshot(),
+          keysPerVnode: () => 0
+        }
+      })
+    }
+
+    const bootstrap = options.bootstrap ?? []
+    if (bootstrap.length === 0) {
+      chord.create()
+    } else {
+      await joinThroughAny(chord, transport, bootstrap, options.bootstrapTimeoutMs ?? DEFAULT_BOOTSTRAP_TIMEOUT_MS)
+    }
+  } catch (err) {
+    await closeAll()
+    throw err
+  }
+
+  const ring = chord
+  const server = http
+  let left: Promise<void> | undefined
+  let killed: Promise<void> | undefined
+  const peer: Peer = {
+    peerId: transport.self.peerId,
+    get multiaddrs () {
+      return transport.libp2p.getMultiaddrs().map(String)
+    },
+    http: server === undefined ? null : { host: server.host, port: server.port },
+    chord: ring,
+    transport,
+    leave () {
+      left ??= (async () => {
+        leaving = true
+        await ring.leave().catch(err => { log.error('graceful leave failed: %e', err) })
+        await closeAll()
+      })()
+      return left
+    },
+    // Also cuts a slow leave() short: every step of closeAll is idempotent.
+    kill () {
+      leaving = true
+      killed ??= closeAll()
+      return killed
+    }
+  }
+  log('peer %s up with %d vnodes on %s', peer.peerId, ring.options.vnodes, peer.multiaddrs.join(' '))
+  return peer
+}
+
+/** The ChordOptions given in `options`; absent ones are left out so Chord's defaults apply. */
+function chordInit (options: PeerOptions, m: number): Partial<ChordOptions> {
+  const init: Record<string, number> = { m }
+  const keys = ['vnodes', 'replicas', 'successorListLength', 'stabilizeIntervalMs', 'fixFingersIntervalMs',
+    'fingersPerRound', 'checkPredecessorIntervalMs', 'rpcTimeoutMs', 'maxLookupHops'] as const
+  for (const key of keys) {
+    const value = options[key]
+    if (value !== undefined) init[key] = value
+  }
+  return init as Partial<ChordOptions>
+}
+
+/**
+ * Dials each bootstrap multiaddr in turn and joins through the first that answers. A join
+ * that failed after some vnodes already joined is not retried elsewhere: the error stands.
+ */
+async function joinThroughAny (chord: ChordPeer, transport: Libp2pTransport, bootstrap: readonly string[], timeoutMs: number): Promise<void> {
+  const attempts: Array<{ multiaddr: string, error: string }> = []
+  for (const multiaddr of bootstrap) {
+    let address: PeerAddress
+    try {
+      address = await transport.connect(multiaddr, { timeoutMs })
+    } catch (err) {
+      attempts.push({ multiaddr, error: (err as Error).message })
+      continue
+    }
+    try {
+      await chord.join(address)
+      return
+    } catch (err) {
+      attempts.push({ multiaddr, error: (err as Error).message })
+      if (chord.snapshot().vnodes.some(v => v.member)) throw err
+    }
+  }
+  throw new BootstrapError(attempts)
+}
