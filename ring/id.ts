@@ -12,6 +12,11 @@ export const DEFAULT_M = 160
 /** The largest m we support: the full SHA-256 digest. */
 export const MAX_M = 256
 
+/** Anything with a position on the ring: vnodes, node references, finger entries. */
+export interface HasId {
+  readonly id: bigint
+}
+
 /** Throws RangeError unless m is an integer in [1, 256]. */
 export function checkM (m: number): void {
   if (!Number.isInteger(m) || m < 1 || m > MAX_M) {
@@ -107,4 +112,19 @@ export function bytesToId (bytes: Uint8Array, m: number = DEFAULT_M): bigint {
   for (const b of bytes) v = (v << 8n) | BigInt(b)
   if (v >= ringSize(m)) throw new RangeError(`id does not fit in ${m} bits`)
   return v
+}
+
+/**
+ * Orders a and b by clockwise distance from `origin` (origin itself first, then ids in
+ * (origin, 2^m), then ids in [0, origin)): negative when a comes first, 0 when a == b.
+ * Needs no m: the order is the same in every space that holds all three ids.
+ */
+export function compareClockwise (origin: bigint, a: bigint, b: bigint): number {
+  if (a === b) return 0
+  if (a === origin) return -1
+  if (b === origin) return 1
+  const aWrapped = a < origin
+  const bWrapped = b < origin
+  if (aWrapped !== bWrapped) return aWrapped ? 1 : -1
+  return a < b ? -1 : 1
 }
