@@ -11,7 +11,7 @@
  *      not assertions, such as a test file that crashed or exited non-zero.
  *
  * Exit code: 0 when everything passed, 1 otherwise (a type error counts as one failure).
- * Extra arguments are passed to tap (e.g. `npm test -- test/ring`).
+ * Extra arguments are passed to tap (e.g. `npm test -- test/http/server.test.ts`).
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
