@@ -1,0 +1,604 @@
+/**
+ * One physical peer of the Chord ring: hosts v vnodes, answers the ring protocol for them,
+ * runs their maintenance (stabilize, fix_fingers, check_predecessor) and resolves lookups
+ * iteratively.
+ *
+ * Written only against Transport, Clock and Random (node/transport/types.ts): the daemon
+ * runs it over libp2p, the simulator over an in-memory network in virtual time.
+ *
+ * The rules of Zave's corrected Chord ("How to Make Chord Correct", 2012) are cited where
+ * they apply: a vnode becomes a member only once it holds its successor's full list (join),
+ * a dead node is never adopted as successor (stabilize checks the candidate first), and the
+ * loss of the first successor promotes the next entry at once (reactive).
+ */
+import type { ComponentLogger, Logger } from '@libp2p/interface'
+import { distance, inHalfOpen, inOpen, idToHex } from '../../ring/id.ts'
+import { fingerStart } from '../../ring/fingers.ts'
+import { vnodeId } from '../../ring/placement.ts'
+import { isPeerFailure } from '../transport/errors.ts'
+import type { Clock, Codec, PeerAddress, Random, RequestContext, TimerHandle, Transport } from '../transport/types.ts'
+import { chordOptions, LOOKUP_CANDIDATES, MAINTENANCE_JITTER } from './constants.ts'
+import { JoinError, LookupError, RingError } from './errors.ts'
+import { RING_PROTOCOL, RingErrorCode } from './messages.ts'
+import type { NodeRef, RingRequest, RingResponse } from './messages.ts'
+import type { ChordOptions, LookupResult, PeerSnapshot } from './types.ts'
+import { Vnode } from './vnode.ts'
+import type { SuccessorListShape } from './vnode.ts'
+
+export interface ChordComponents {
+  readonly transport: Transport
+  readonly clock: Clock
+  readonly random: Random
+  readonly logger: ComponentLogger
+  /** Encodes ring messages on the wire; the simulator may pass one that only names the protocol. */
+  readonly codec: Codec<RingRequest, RingResponse>
+}
+
+/** Hooks the layers above (KV, coordination) use to follow ownership changes. */
+export interface ChordHooks {
+  /** Called before a vnode leaves gracefully, while it can still reach its successor. */
+  beforeVnodeLeaves?: (vnode: Vnode) => Promise<void>
+}
+
+type Task = 'stabilize' | 'fixFingers' | 'checkPredecessor'
+
+interface Maintenance {
+  timer: TimerHandle | undefined
+  running: boolean
+  /** Set when a run was asked for while one was running: run again right after. */
+  again: boolean
+}
+
+/** Counters for metrics and benchmarks. */
+export interface ChordStats {
+  stabilizeRounds: number
+  successorChanges: number
+  lookups: number
+  lookupHops: number
+  lookupFailures: number
+  rpcsSent: number
+  rpcsFailed: number
+}
+
+export class ChordPeer {
+  readonly peerId: string
+  readonly options: ChordOptions
+  readonly stats: ChordStats = { stabilizeRounds: 0, successorChanges: 0, lookups: 0, lookupHops: 0, lookupFailures: 0, rpcsSent: 0, rpcsFailed: 0 }
+  readonly hooks: ChordHooks = {}
+  private readonly transport: Transport
+  private readonly clock: Clock
+  private readonly random: Random
+  private readonly codec: Codec<RingRequest, RingResponse>
+  private readonly log: Logger
+  private readonly shape: SuccessorListShape
+  private readonly vnodeList: Vnode[]
+  private readonly byId = new Map<bigint, Vnode>()
+  private readonly maintenance = new Map<Vnode, Record<Task, Maintenance>>()
+  private running = false
+  private bootstrap: PeerAddress | undefined
+
+  constructor (components: ChordComponents, init: Partial<ChordOptions> = {}) {
+    this.transport = components.transport
+    this.clock = components.clock
+    this.random = components.random
+    this.codec = components.codec
+    this.options = chordOptions(init)
+    this.peerId = this.transport.self.peerId
+    this.log = components.logger.forComponent('chordkv:chord')
+    this.shape = { length: this.options.successorListLength, minPeers: this.options.replicas + 1 }
+    this.vnodeList = []
+    for (let i = 0; i < this.options.vnodes; i++) {
+      const id = vnodeId(this.peerId, i, this.options.m)
+      if (this.byId.has(id)) throw new RangeError(`vnode id collision at index ${i}; use more identifier bits`)
+      const v = new Vnode(i, { id, peerId: this.peerId, addrs: this.transport.self.addrs }, this.options.m)
+      this.vnodeList.push(v)
+      this.byId.set(id, v)
+    }
+  }
+
+  /** The hosted vnodes, in index order. */
+  get vnodes (): readonly Vnode[] {
+    return this.vnodeList
+  }
+
+  /** Registers the ring protocol handler. Vnodes are not members until create() or join(). */
+  async start (): Promise<void> {
+    await this.transport.handle(this.codec, async (req, ctx) => await this.handle(req, ctx))
+    this.running = true
+  }
+
+  /** Every hosted vnode is a ring member. */
+  isMember (): boolean {
+    return this.vnodeList.length > 0 && this.vnodeList.every(v => v.member)
+  }
+
+  /** Starts a new ring made of this peer's own vnodes. */
+  create (): void {
+    const sorted = [...this.vnodeList].sort((a, b) => (a.id < b.id ? -1 : 1))
+    sorted.forEach((v, i) => {
+      const after = [...sorted.slice(i + 1), ...sorted.slice(0, i)].map(n => n.self)
+      v.successors = []
+      if (after.length > 0) v.setSuccessors(after[0], after.slice(1), this.shape)
+      v.predecessor = sorted[(i - 1 + sorted.length) % sorted.length].self
+      v.member = true
+    })
+    for (const v of this.vnodeList) this.startMaintenance(v)
+    this.log('created a ring of %d vnodes', this.vnodeList.length)
+  }
+
+  /**
+   * Joins every vnode through `bootstrap`, one at a time: find the vnode's successor, copy its
+   * successor list (Zave: membership needs the full list), notify it. Rejects with JoinError
+   * when the bootstrap does not answer or no member can be found.
+   */
+  async join (bootstrap: PeerAddress): Promise<void> {
+    this.bootstrap = bootstrap
+    try {
+      await this.rpc(bootstrap, { type: 'ping' })
+    } catch (err) {
+      throw new JoinError(`bootstrap peer ${bootstrap.peerId} did not answer: ${(err as Error).message}`)
+    }
+    for (const v of this.vnodeList) {
+      await this.joinVnode(v, bootstrap)
+      this.startMaintenance(v)
+    }
+    this.log('joined through %s with %d vnodes', bootstrap.peerId, this.vnodeList.length)
+  }
+
+  private async joinVnode (v: Vnode, bootstrap: PeerAddress): Promise<void> {
+    let lastError: unknown
+    for (let attempt = 0; attempt < 8 && this.running; attempt++) {
+      try {
+        const { owner } = await this.lookup(v.id, bootstrap)
+        if (owner.id === v.id) throw new JoinError(`vnode id ${idToHex(v.id, this.options.m)} is already on the ring`)
+        const state = await this.getState(owner)
+        if (!state.member) throw new RingError(RingErrorCode.NotMember, 'successor is still joining')
+        v.setSuccessors(owner, state.successors, this.shape)
+        v.member = true
+        await this.rpc(owner, { type: 'notify', target: owner.id, candidate: v.self }).catch(() => {})
+        return
+      } catch (err) {
+        if (err instanceof JoinError) throw err
+        lastError = err
+        await this.sleep(this.options.stabilizeIntervalMs * (1 + attempt))
+      }
+    }
+    throw new JoinError(`vnode ${v.index} could not join: ${(lastError as Error | undefined)?.message ?? 'peer stopped'}`)
+  }
+
+  /**
+   * Graceful leave: each vnode in turn tells its successor and predecessor who its neighbours
+   * were, so they splice it out at once; then the peer stops.
+   */
+  async leave (): Promise<void> {
+    for (const v of [...this.vnodeList]) {
+      if (!v.member) continue
+      this.stopMaintenance(v)
+      if (this.hooks.beforeVnodeLeaves !== undefined) {
+        await this.hooks.beforeVnodeLeaves(v).catch(err => { this.log.error('leave hook of vnode %d failed: %e', v.index, err) })
+      }
+      const goodbye = { type: 'leaving' as const, leaver: v.self, predecessor: v.predecessor, successors: v.successors }
+      const succ = v.successors[0]
+      const pred = v.predecessor
+      v.member = false
+      this.byId.delete(v.id)
+      this.forgetLocally(n => n.id === v.id)
+      if (succ !== undefined) await this.rpc(succ, { ...goodbye, target: succ.id }).catch(() => {})
+      if (pred !== null && pred.id !== v.id && pred.id !== succ?.id) await this.rpc(pred, { ...goodbye, target: pred.id }).catch(() => {})
+    }
+    await this.stop()
+    this.log('left the ring')
+  }
+
+  /** Crash-stop: maintenance off, handler removed, nobody told. */
+  async stop (): Promise<void> {
+    if (!this.running) return
+    this.running = false
+    for (const v of this.vnodeList) this.stopMaintenance(v)
+    await this.transport.unhandle(RING_PROTOCOL).catch(() => {})
+  }
+
+  snapshot (): PeerSnapshot {
+    return { peerId: this.peerId, m: this.options.m, vnodes: this.vnodeList.map(v => v.snapshot()) }
+  }
+
+  // ---------------------------------------------------------------- lookups
+
+  /**
+   * Iterative lookup of `key`'s successor. Starts from this peer's own routing state (the
+   * union of its member vnodes' fingers and successor lists), or from `via` when given; then
+   * asks the closest untried candidate, routing around peers that fail to answer.
+   */
+  async lookup (key: bigint, via?: PeerAddress): Promise<LookupResult> {
+    this.stats.lookups++
+    let candidates: NodeRef[] = []
+    if (this.vnodeList.some(v => v.member)) {
+      const local = this.localStep(key)
+      if (local.done) return { owner: local.nodes[0], successors: local.nodes.slice(1), hops: 0 }
+      candidates = [...local.nodes]
+    }
+    const tried = new Set<string>([this.peerId])
+    let hops = 0
+    let lastError: unknown
+    const ask = async (to: PeerAddress): Promise<LookupResult | undefined> => {
+      tried.add(to.peerId)
+      hops++
+      let res: RingResponse
+      try {
+        res = await this.rpc(to, { type: 'findSuccessor', key })
+      } catch (err) {
+        lastError = err
+        return undefined
+      }
+      if (res.type !== 'step' || res.nodes.length === 0) {
+        lastError = new RingError('BadResponse', `unexpected ${res.type} answer to findSuccessor`)
+        return undefined
+      }
+      if (res.done) return { owner: res.nodes[0], successors: res.nodes.slice(1), hops }
+      candidates = this.rankCandidates(key, [...candidates, ...res.nodes])
+      return undefined
+    }
+    if (via !== undefined && !tried.has(via.peerId)) {
+      const found = await ask(via)
+      if (found !== undefined) return this.lookupDone(found)
+    }
+    while (hops < this.options.maxLookupHops) {
+      const next = candidates.find(c => !tried.has(c.peerId))
+      if (next === undefined) break
+      const found = await ask(next)
+      if (found !== undefined) return this.lookupDone(found)
+    }
+    this.stats.lookupFailures++
+    throw new LookupError(`lookup of ${idToHex(key, this.options.m)} failed after ${hops} hops: ${(lastError as Error | undefined)?.message ?? 'no live candidate'}`)
+  }
+
+  private lookupDone (result: LookupResult): LookupResult {
+    this.stats.lookupHops += result.hops
+    return result
+  }
+
+  /** Distinct candidates ordered by how close they are before `key` (closest first). */
+  private rankCandidates (key: bigint, nodes: readonly NodeRef[]): NodeRef[] {
+    const byId = new Map<bigint, NodeRef>()
+    for (const n of nodes) byId.set(n.id, n)
+    return [...byId.values()].sort((a, b) => {
+      const da = distance(a.id, key, this.options.m)
+      const db = distance(b.id, key, this.options.m)
+      return da < db ? -1 : da > db ? 1 : 0
+    })
+  }
+
+  /**
+   * One lookup step answered from this peer's knowledge: done when some member vnode's
+   * successor list brackets the key (or a vnode owns it by its predecessor), otherwise the
+   * known nodes closest before the key.
+   */
+  private localStep (key: bigint): Extract<RingResponse, { type: 'step' }> {
+    const members = this.vnodeList.filter(v => v.member)
+    if (members.length === 0) throw new RingError(RingErrorCode.NotMember, 'this peer has no member vnodes yet')
+    for (const v of members) {
+      if (v.ownsKey(key)) return { type: 'step', done: true, nodes: [v.self, ...v.successors] }
+      let prev = v.self
+      for (let j = 0; j < v.successors.length; j++) {
+        const s = v.successors[j]
+        if (inHalfOpen(key, prev.id, s.id)) return { type: 'step', done: true, nodes: v.successors.slice(j) }
+        prev = s
+      }
+    }
+    const known: NodeRef[] = []
+    for (const v of members) for (const n of v.known()) if (!this.byId.has(n.id)) known.push(n)
+    const ranked = this.rankCandidates(key, known)
+    // Only nodes closer to the key than our own closest vnode make progress.
+    let best = distance(members[0].id, key, this.options.m)
+    for (const v of members) {
+      const d = distance(v.id, key, this.options.m)
+      if (d < best) best = d
+    }
+    const closer = ranked.filter(n => distance(n.id, key, this.options.m) < best)
+    const nodes = (closer.length > 0 ? closer : ranked).slice(0, LOOKUP_CANDIDATES)
+    if (nodes.length === 0) {
+      // Our own vnodes are all we know of the ring: the key's successor is among them.
+      let owner = members[0]
+      for (const v of members) if (distance(key, v.id, this.options.m) < distance(key, owner.id, this.options.m)) owner = v
+      return { type: 'step', done: true, nodes: [owner.self, ...owner.successors] }
+    }
+    return { type: 'step', done: false, nodes }
+  }
+
+  // ---------------------------------------------------------------- handlers
+
+  /** Answers one ring request. Typed errors (RingError) travel back to the requester. */
+  async handle (req: RingRequest, _ctx?: RequestContext): Promise<RingResponse> {
+    switch (req.type) {
+      case 'ping':
+        if (req.target !== undefined) this.vnodeOrThrow(req.target)
+        return { type: 'pong' }
+      case 'vnodes':
+        return { type: 'vnodes', vnodes: this.vnodeList.filter(v => v.member).map(v => v.self) }
+      case 'getState': {
+        const v = this.vnodeOrThrow(req.target)
+        return { type: 'state', predecessor: v.predecessor, successors: v.successors.length > 0 ? v.successors : [v.self], member: v.member }
+      }
+      case 'notify':
+        this.onNotify(this.vnodeOrThrow(req.target), req.candidate)
+        return { type: 'ok' }
+      case 'findSuccessor':
+        return this.localStep(req.key)
+      case 'leaving':
+        this.onLeaving(this.vnodeOrThrow(req.target), req.leaver, req.predecessor, req.successors)
+        return { type: 'ok' }
+      default:
+        throw new RingError(RingErrorCode.BadRequest, `unknown ring request ${(req as { type?: unknown }).type}`)
+    }
+  }
+
+  private vnodeOrThrow (id: bigint): Vnode {
+    const v = this.byId.get(id)
+    if (v === undefined) throw new RingError(RingErrorCode.NoSuchVnode, `no vnode ${idToHex(id, this.options.m)} here`)
+    return v
+  }
+
+  /** Chord's notify (Zave's rectify): adopt `candidate` as predecessor if it is closer, or if ours is dead. */
+  private onNotify (v: Vnode, candidate: NodeRef): void {
+    if (candidate.id === v.id) return
+    const pred = v.predecessor
+    if (pred === null || pred.id === v.id || inOpen(candidate.id, pred.id, v.id)) {
+      v.predecessor = candidate
+      return
+    }
+    if (pred.id === candidate.id) return
+    // Zave: the current predecessor may be dead; check it without holding up the answer.
+    void this.isAlive(pred).then(alive => {
+      // The failed ping itself may already have cleared the predecessor.
+      if (!alive && (v.predecessor === pred || v.predecessor === null)) v.predecessor = candidate
+    })
+  }
+
+  private onLeaving (v: Vnode, leaver: NodeRef, predecessor: NodeRef | null, successors: readonly NodeRef[]): void {
+    const wasPredecessor = v.predecessor?.id === leaver.id
+    const headLost = v.forget(n => n.id === leaver.id)
+    if (wasPredecessor && predecessor !== null && predecessor.id !== leaver.id) {
+      v.predecessor = predecessor.id === v.id ? null : predecessor
+    }
+    if (headLost) {
+      const rest = successors.filter(n => n.id !== leaver.id)
+      if (rest.length > 0) v.setSuccessors(rest[0], [...rest.slice(1), ...v.successors], this.shape)
+      this.stats.successorChanges++
+      this.kick(v, 'stabilize')
+    }
+  }
+
+  // ---------------------------------------------------------------- maintenance
+
+  /**
+   * Chord's stabilize: ask the first live successor for its predecessor and list; adopt the
+   * predecessor if it sits between us (and answers: never adopt a dead successor); refresh
+   * our list from the successor's; notify it.
+   */
+  private async stabilize (v: Vnode): Promise<void> {
+    if (!v.member) return
+    this.stats.stabilizeRounds++
+    for (;;) {
+      const succ = v.successors[0]
+      if (succ === undefined) {
+        await this.recover(v)
+        return
+      }
+      let state: Extract<RingResponse, { type: 'state' }>
+      try {
+        state = await this.getState(succ)
+      } catch (err) {
+        if (!isPeerFailure(err) && (err as RingError).code !== RingErrorCode.NoSuchVnode) throw err
+        // The failure handler removed succ: promote the next entry (reactive).
+        if (v.successors[0] === succ) v.forget(n => n.id === succ.id)
+        continue
+      }
+      if (v.successors[0] !== succ) continue // our list changed while we waited
+      let head = succ
+      let rest = state.successors
+      const p = state.predecessor
+      if (p !== null && p.id !== v.id && inOpen(p.id, v.id, succ.id)) {
+        try {
+          const pState = await this.getState(p)
+          if (pState.member) {
+            head = p
+            rest = pState.successors
+          }
+        } catch {
+          // Zave: a dead or unreachable candidate is never adopted.
+        }
+      }
+      if (!state.member && head === succ) {
+        // A successor that is not (or no longer) a member cannot keep us on the ring.
+        v.forget(n => n.id === succ.id)
+        continue
+      }
+      if (head.id !== v.successors[0]?.id) this.stats.successorChanges++
+      v.setSuccessors(head, rest, this.shape)
+      await this.rpc(head, { type: 'notify', target: head.id, candidate: v.self }).catch(() => {})
+      return
+    }
+  }
+
+  /**
+   * The successor list is empty: the vnode was alone on the ring, or every entry failed.
+   * Take the first live member clockwise among the nodes we still know (predecessor, fingers,
+   * other local vnodes), else look ourselves up through the bootstrap peer; stabilize then
+   * walks back to the true successor. A vnode that knows nobody stays alone, rightly.
+   */
+  private async recover (v: Vnode): Promise<void> {
+    const m = this.options.m
+    const known = new Map<bigint, NodeRef>()
+    for (const n of v.known()) known.set(n.id, n)
+    for (const o of this.vnodeList) if (o !== v && o.member) known.set(o.id, o.self)
+    known.delete(v.id)
+    const clockwise = [...known.values()].sort((a, b) => {
+      const da = distance(v.id, a.id, m)
+      const db = distance(v.id, b.id, m)
+      return da < db ? -1 : da > db ? 1 : 0
+    })
+    for (const c of clockwise) {
+      if (await this.adoptSuccessor(v, c)) return
+    }
+    if (this.bootstrap === undefined) return
+    try {
+      const { owner } = await this.lookup(v.id, this.bootstrap)
+      if (owner.id !== v.id) await this.adoptSuccessor(v, owner)
+    } catch (err) {
+      this.log('vnode %d could not recover its successor: %s', v.index, (err as Error).message)
+    }
+  }
+
+  /** Makes `node` v's successor if it answers as a member; notifies it. */
+  private async adoptSuccessor (v: Vnode, node: NodeRef): Promise<boolean> {
+    try {
+      const state = await this.getState(node)
+      if (!state.member) return false
+      v.setSuccessors(node, state.successors, this.shape)
+      this.stats.successorChanges++
+      await this.rpc(node, { type: 'notify', target: node.id, candidate: v.self }).catch(() => {})
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  /**
+   * Chord's fix_fingers: refresh the next few fingers by lookup. A finger found to be node f
+   * also fills every following finger whose start lies in (self, f], so a whole table costs
+   * about log2 N lookups instead of m.
+   */
+  private async fixFingers (v: Vnode): Promise<void> {
+    if (!v.member) return
+    const m = this.options.m
+    const startOf = (i: number): bigint => fingerStart(v.id, i, m)
+    for (let k = 0; k < this.options.fingersPerRound && v.member; k++) {
+      const i = v.nextFinger
+      const start = startOf(i)
+      let node: NodeRef
+      const succ = v.successors[0]
+      if (succ === undefined || inHalfOpen(start, v.id, succ.id)) {
+        node = v.successor()
+      } else {
+        try {
+          node = (await this.lookup(start)).owner
+        } catch {
+          v.nextFinger = (i + 1) % m
+          continue
+        }
+      }
+      const next = v.setFingersFrom(i, node, startOf)
+      v.nextFinger = next >= m ? 0 : next
+    }
+  }
+
+  /** Chord's check_predecessor: clear a predecessor that does not answer. */
+  private async checkPredecessor (v: Vnode): Promise<void> {
+    const pred = v.predecessor
+    if (pred === null || pred.id === v.id) return
+    if (!(await this.isAlive(pred)) && v.predecessor === pred) v.predecessor = null
+  }
+
+  private startMaintenance (v: Vnode): void {
+    if (this.maintenance.has(v)) return
+    const idle = (): Maintenance => ({ timer: undefined, running: false, again: false })
+    this.maintenance.set(v, { stabilize: idle(), fixFingers: idle(), checkPredecessor: idle() })
+    for (const task of ['stabilize', 'fixFingers', 'checkPredecessor'] as const) this.schedule(v, task)
+  }
+
+  private stopMaintenance (v: Vnode): void {
+    const tasks = this.maintenance.get(v)
+    if (tasks === undefined) return
+    for (const t of Object.values(tasks)) if (t.timer !== undefined) this.clock.clearTimeout(t.timer)
+    this.maintenance.delete(v)
+  }
+
+  private periodOf (task: Task): number {
+    const base = task === 'stabilize'
+      ? this.options.stabilizeIntervalMs
+      : task === 'fixFingers' ? this.options.fixFingersIntervalMs : this.options.checkPredecessorIntervalMs
+    return base * (1 + (this.random() * 2 - 1) * MAINTENANCE_JITTER)
+  }
+
+  private schedule (v: Vnode, task: Task): void {
+    const state = this.maintenance.get(v)
+    if (state === undefined) return
+    state[task].timer = this.clock.setTimeout(() => { this.kick(v, task) }, this.periodOf(task))
+  }
+
+  /** Runs `task` for `v` now (or right after the current run), then re-arms its timer. */
+  private kick (v: Vnode, task: Task): void {
+    const state = this.maintenance.get(v)?.[task]
+    if (state === undefined || !this.running) return
+    if (state.running) {
+      state.again = true
+      return
+    }
+    if (state.timer !== undefined) this.clock.clearTimeout(state.timer)
+    state.timer = undefined
+    state.running = true
+    const run = task === 'stabilize' ? this.stabilize(v) : task === 'fixFingers' ? this.fixFingers(v) : this.checkPredecessor(v)
+    void run.catch(err => { this.log.error('%s of vnode %d failed: %e', task, v.index, err) }).finally(() => {
+      state.running = false
+      if (this.maintenance.get(v)?.[task] !== state) return
+      if (state.again) {
+        state.again = false
+        this.kick(v, task)
+      } else {
+        this.schedule(v, task)
+      }
+    })
+  }
+
+  // ---------------------------------------------------------------- RPC
+
+  /**
+   * Sends a ring request; requests to our own vnodes are answered locally. A peer that fails
+   * to answer is forgotten by every local vnode (reactive failure handling); a vnode the peer
+   * no longer hosts is forgotten alone.
+   */
+  private async rpc (to: PeerAddress | NodeRef, req: RingRequest): Promise<RingResponse> {
+    if (to.peerId === this.peerId) return await this.handle(req)
+    this.stats.rpcsSent++
+    try {
+      return await this.transport.request(to, this.codec, req, { timeoutMs: this.options.rpcTimeoutMs })
+    } catch (err) {
+      this.stats.rpcsFailed++
+      if (isPeerFailure(err)) {
+        this.forgetLocally(n => n.peerId === to.peerId)
+      } else if ((err as RingError).code === RingErrorCode.NoSuchVnode && 'id' in to) {
+        const id = to.id
+        this.forgetLocally(n => n.id === id)
+      }
+      throw err
+    }
+  }
+
+  private forgetLocally (dead: (n: NodeRef) => boolean): void {
+    for (const v of this.vnodeList) {
+      if (v.forget(dead)) {
+        this.stats.successorChanges++
+        this.kick(v, 'stabilize')
+      }
+    }
+  }
+
+  private async getState (node: NodeRef): Promise<Extract<RingResponse, { type: 'state' }>> {
+    const res = await this.rpc(node, { type: 'getState', target: node.id })
+    if (res.type !== 'state') throw new RingError('BadResponse', `unexpected ${res.type} answer to getState`)
+    return res
+  }
+
+  private async isAlive (node: NodeRef): Promise<boolean> {
+    try {
+      await this.rpc(node, { type: 'ping', target: node.id })
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  private async sleep (ms: number): Promise<void> {
+    await new Promise<void>(resolve => this.clock.setTimeout(resolve, ms))
+  }
+}
