@@ -24,9 +24,16 @@ export function checkM (m: number): void {
   }
 }
 
+const masks: bigint[] = []
+
+/** 2^m - 1, cached: every id fits under it. */
+function maskOf (m: number): bigint {
+  return masks[m] ??= (1n << BigInt(m)) - 1n
+}
+
 /** 2^m, the size of the circle. */
 export function ringSize (m: number = DEFAULT_M): bigint {
-  return 1n << BigInt(m)
+  return maskOf(m) + 1n
 }
 
 /** Bytes needed to hold an m-bit id: ceil(m / 8). */
@@ -44,12 +51,12 @@ export function hashToId (data: Uint8Array | string, m: number = DEFAULT_M): big
 
 /** (a + b) mod 2^m. */
 export function add (a: bigint, b: bigint, m: number = DEFAULT_M): bigint {
-  return (a + b) & (ringSize(m) - 1n)
+  return (a + b) & maskOf(m)
 }
 
 /** (a - b) mod 2^m: the clockwise distance from b to a. */
 export function sub (a: bigint, b: bigint, m: number = DEFAULT_M): bigint {
-  return (a - b) & (ringSize(m) - 1n)
+  return (a - b) & maskOf(m)
 }
 
 /** Clockwise distance from `from` to `to`, in [0, 2^m). */

@@ -26,8 +26,10 @@ export type RingRequest =
   /**
    * One step of an iterative lookup, answered by the peer with the union of its vnodes'
    * routing state: either the key's successor (done) or closer nodes to ask next.
+   * `exclude` names peers the requester found dead during this lookup; the answer treats
+   * their vnodes as gone (a hint for this answer only, never applied to the ring state).
    */
-  | { readonly type: 'findSuccessor', readonly key: bigint }
+  | { readonly type: 'findSuccessor', readonly key: bigint, readonly exclude?: readonly string[] }
   /**
    * Graceful leave: `leaver` tells its neighbour `target` who its predecessor and
    * successors were, so the neighbour can splice it out at once.
@@ -48,6 +50,8 @@ export type RingResponse =
 
 /** Largest number of NodeRefs in one message (successor lists, lookup candidates). */
 export const MAX_NODE_REFS = 64
+/** Largest number of peers a findSuccessor request may exclude. */
+export const MAX_EXCLUDED_PEERS = 16
 /** Largest number of multiaddrs of one NodeRef. */
 export const MAX_ADDRS = 16
 /** Largest multiaddr string, in bytes. */

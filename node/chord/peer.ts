@@ -12,14 +12,14 @@
  * loss of the first successor promotes the next entry at once (reactive).
  */
 import type { ComponentLogger, Logger } from '@libp2p/interface'
-import { distance, inHalfOpen, inOpen, idToHex } from '../../ring/id.ts'
+import { add, distance, inHalfOpen, inOpen, idToHex } from '../../ring/id.ts'
 import { fingerStart } from '../../ring/fingers.ts'
 import { vnodeId } from '../../ring/placement.ts'
 import { isPeerFailure } from '../transport/errors.ts'
 import type { Clock, Codec, PeerAddress, Random, RequestContext, TimerHandle, Transport } from '../transport/types.ts'
 import { chordOptions, LOOKUP_CANDIDATES, MAINTENANCE_JITTER } from './constants.ts'
 import { JoinError, LookupError, RingError } from './errors.ts'
-import { RING_PROTOCOL, RingErrorCode } from './messages.ts'
+import { MAX_EXCLUDED_PEERS, RING_PROTOCOL, RingErrorCode } from './messages.ts'
 import type { NodeRef, RingRequest, RingResponse } from './messages.ts'
 import type { ChordOptions, LookupResult, PeerSnapshot } from './types.ts'
 import { Vnode } from './vnode.ts'
@@ -39,6 +39,13 @@ export interface ChordHooks {
   /** Called before a vnode leaves gracefully, while it can still reach its successor. */
   beforeVnodeLeaves?: (vnode: Vnode) => Promise<void>
 }
+
+type RingState = Extract<RingResponse, { type: 'state' }>
+
+const NO_PEERS: ReadonlySet<string> = new Set()
+
+/** Most predecessors one stabilize or join walks back through. */
+const MAX_WALK_BACK = 16
 
 type Task = 'stabilize' | 'fixFingers' | 'checkPredecessor'
 
@@ -151,11 +158,11 @@ export class ChordPeer {
       try {
         const { owner } = await this.lookup(v.id, bootstrap)
         if (owner.id === v.id) throw new JoinError(`vnode id ${idToHex(v.id, this.options.m)} is already on the ring`)
-        const state = await this.getState(owner)
-        if (!state.member) throw new RingError(RingErrorCode.NotMember, 'successor is still joining')
-        v.setSuccessors(owner, state.successors, this.shape)
+        const found = await this.closestLiveSuccessor(v, owner, await this.getState(owner))
+        if (!found.state.member) throw new RingError(RingErrorCode.NotMember, 'successor is still joining')
+        v.setSuccessors(found.node, found.state.successors, this.shape)
         v.member = true
-        await this.rpc(owner, { type: 'notify', target: owner.id, candidate: v.self }).catch(() => {})
+        await this.rpc(found.node, { type: 'notify', target: found.node.id, candidate: v.self }).catch(() => {})
         return
       } catch (err) {
         if (err instanceof JoinError) throw err
@@ -209,11 +216,13 @@ export class ChordPeer {
    * union of its member vnodes' fingers and successor lists), or from `via` when given; then
    * asks the closest untried candidate, routing around peers that fail to answer.
    */
-  async lookup (key: bigint, via?: PeerAddress): Promise<LookupResult> {
+  async lookup (key: bigint, via?: PeerAddress, options: { skipLocal?: boolean } = {}): Promise<LookupResult> {
     this.stats.lookups++
     let candidates: NodeRef[] = []
-    if (this.vnodeList.some(v => v.member)) {
-      const local = this.localStep(key)
+    // Peers that failed during this lookup: every later step routes as if they were gone.
+    const dead = new Set<string>()
+    if (options.skipLocal !== true && this.vnodeList.some(v => v.member)) {
+      const local = this.localStep(key, dead)
       if (local.done) return { owner: local.nodes[0], successors: local.nodes.slice(1), hops: 0 }
       candidates = [...local.nodes]
     }
@@ -225,9 +234,19 @@ export class ChordPeer {
       hops++
       let res: RingResponse
       try {
-        res = await this.rpc(to, { type: 'findSuccessor', key })
+        const exclude = [...dead].slice(-MAX_EXCLUDED_PEERS)
+        res = await this.rpc(to, exclude.length > 0 ? { type: 'findSuccessor', key, exclude } : { type: 'findSuccessor', key })
       } catch (err) {
         lastError = err
+        if (isPeerFailure(err)) {
+          dead.add(to.peerId)
+          // What we know locally may now answer: our own vnode may precede the dead one.
+          if (options.skipLocal !== true && this.vnodeList.some(v => v.member)) {
+            const local = this.localStep(key, dead)
+            if (local.done) return { owner: local.nodes[0], successors: local.nodes.slice(1), hops }
+            candidates = this.rankCandidates(key, [...candidates, ...local.nodes])
+          }
+        }
         return undefined
       }
       if (res.type !== 'step' || res.nodes.length === 0) {
@@ -243,7 +262,7 @@ export class ChordPeer {
       if (found !== undefined) return this.lookupDone(found)
     }
     while (hops < this.options.maxLookupHops) {
-      const next = candidates.find(c => !tried.has(c.peerId))
+      const next = candidates.find(c => !tried.has(c.peerId) && !dead.has(c.peerId))
       if (next === undefined) break
       const found = await ask(next)
       if (found !== undefined) return this.lookupDone(found)
@@ -258,14 +277,16 @@ export class ChordPeer {
   }
 
   /** Distinct candidates ordered by how close they are before `key` (closest first). */
-  private rankCandidates (key: bigint, nodes: readonly NodeRef[]): NodeRef[] {
-    const byId = new Map<bigint, NodeRef>()
-    for (const n of nodes) byId.set(n.id, n)
-    return [...byId.values()].sort((a, b) => {
-      const da = distance(a.id, key, this.options.m)
-      const db = distance(b.id, key, this.options.m)
-      return da < db ? -1 : da > db ? 1 : 0
-    })
+  private rankCandidates (key: bigint, nodes: Iterable<NodeRef>, closerThan?: bigint, limit: number = Infinity): NodeRef[] {
+    const m = this.options.m
+    const byId = new Map<bigint, { node: NodeRef, d: bigint }>()
+    for (const node of nodes) {
+      if (byId.has(node.id)) continue
+      const d = distance(node.id, key, m)
+      if (closerThan === undefined || d < closerThan) byId.set(node.id, { node, d })
+    }
+    const ranked = [...byId.values()].sort((a, b) => (a.d < b.d ? -1 : a.d > b.d ? 1 : 0))
+    return (ranked.length > limit ? ranked.slice(0, limit) : ranked).map(e => e.node)
   }
 
   /**
@@ -273,29 +294,30 @@ export class ChordPeer {
    * successor list brackets the key (or a vnode owns it by its predecessor), otherwise the
    * known nodes closest before the key.
    */
-  private localStep (key: bigint): Extract<RingResponse, { type: 'step' }> {
+  private localStep (key: bigint, exclude: ReadonlySet<string> = NO_PEERS): Extract<RingResponse, { type: 'step' }> {
     const members = this.vnodeList.filter(v => v.member)
     if (members.length === 0) throw new RingError(RingErrorCode.NotMember, 'this peer has no member vnodes yet')
+    const live = (n: NodeRef): boolean => !exclude.has(n.peerId)
+    // Only a first successor answers "done": stabilize keeps it right (Zave's invariant).
+    // Deeper successor-list entries can still miss a node that joined since the list was
+    // copied, and a predecessor can be far behind for a fresh joiner; both only route.
+    // With `exclude`, the first successor not excluded stands in (the successor list's job).
     for (const v of members) {
-      if (v.ownsKey(key)) return { type: 'step', done: true, nodes: [v.self, ...v.successors] }
-      let prev = v.self
-      for (let j = 0; j < v.successors.length; j++) {
-        const s = v.successors[j]
-        if (inHalfOpen(key, prev.id, s.id)) return { type: 'step', done: true, nodes: v.successors.slice(j) }
-        prev = s
-      }
+      const successors = exclude.size > 0 ? v.successors.filter(live) : v.successors
+      const succ = successors[0]
+      if (succ !== undefined && inHalfOpen(key, v.id, succ.id)) return { type: 'step', done: true, nodes: successors }
     }
-    const known: NodeRef[] = []
-    for (const v of members) for (const n of v.known()) if (!this.byId.has(n.id)) known.push(n)
-    const ranked = this.rankCandidates(key, known)
+    const known = function * (this: ChordPeer): Generator<NodeRef> {
+      for (const v of members) for (const n of v.known()) if (!this.byId.has(n.id) && live(n)) yield n
+    }.bind(this)
     // Only nodes closer to the key than our own closest vnode make progress.
     let best = distance(members[0].id, key, this.options.m)
     for (const v of members) {
       const d = distance(v.id, key, this.options.m)
       if (d < best) best = d
     }
-    const closer = ranked.filter(n => distance(n.id, key, this.options.m) < best)
-    const nodes = (closer.length > 0 ? closer : ranked).slice(0, LOOKUP_CANDIDATES)
+    let nodes = this.rankCandidates(key, known(), best, LOOKUP_CANDIDATES)
+    if (nodes.length === 0) nodes = this.rankCandidates(key, known(), undefined, LOOKUP_CANDIDATES)
     if (nodes.length === 0) {
       // Our own vnodes are all we know of the ring: the key's successor is among them.
       let owner = members[0]
@@ -323,7 +345,7 @@ export class ChordPeer {
         this.onNotify(this.vnodeOrThrow(req.target), req.candidate)
         return { type: 'ok' }
       case 'findSuccessor':
-        return this.localStep(req.key)
+        return this.localStep(req.key, req.exclude === undefined ? NO_PEERS : new Set(req.exclude))
       case 'leaving':
         this.onLeaving(this.vnodeOrThrow(req.target), req.leaver, req.predecessor, req.successors)
         return { type: 'ok' }
@@ -384,7 +406,7 @@ export class ChordPeer {
         await this.recover(v)
         return
       }
-      let state: Extract<RingResponse, { type: 'state' }>
+      let state: RingState
       try {
         state = await this.getState(succ)
       } catch (err) {
@@ -394,30 +416,41 @@ export class ChordPeer {
         continue
       }
       if (v.successors[0] !== succ) continue // our list changed while we waited
-      let head = succ
-      let rest = state.successors
-      const p = state.predecessor
-      if (p !== null && p.id !== v.id && inOpen(p.id, v.id, succ.id)) {
-        try {
-          const pState = await this.getState(p)
-          if (pState.member) {
-            head = p
-            rest = pState.successors
-          }
-        } catch {
-          // Zave: a dead or unreachable candidate is never adopted.
-        }
-      }
-      if (!state.member && head === succ) {
+      if (!state.member) {
         // A successor that is not (or no longer) a member cannot keep us on the ring.
         v.forget(n => n.id === succ.id)
         continue
       }
+      const { node: head, state: headState } = await this.closestLiveSuccessor(v, succ, state)
+      const rest = headState.successors
       if (head.id !== v.successors[0]?.id) this.stats.successorChanges++
       v.setSuccessors(head, rest, this.shape)
       await this.rpc(head, { type: 'notify', target: head.id, candidate: v.self }).catch(() => {})
       return
     }
+  }
+
+  /**
+   * Walks back from `node` (whose state we hold) through predecessors that lie between `v`
+   * and it, as long as each answers as a live member (Zave: never adopt a dead successor).
+   * Chord's stabilize takes one such step a round; taking up to MAX_WALK_BACK at once lets
+   * a vnode whose successor is too far catch up in one round.
+   */
+  private async closestLiveSuccessor (v: Vnode, node: NodeRef, state: RingState): Promise<{ node: NodeRef, state: RingState }> {
+    let best = { node, state }
+    for (let step = 0; step < MAX_WALK_BACK; step++) {
+      const p = best.state.predecessor
+      if (p === null || p.id === v.id || !inOpen(p.id, v.id, best.node.id)) break
+      let pState: RingState
+      try {
+        pState = await this.getState(p)
+      } catch {
+        break // dead or gone: never adopted
+      }
+      if (!pState.member) break
+      best = { node: p, state: pState }
+    }
+    return best
   }
 
   /**
@@ -472,6 +505,7 @@ export class ChordPeer {
     if (!v.member) return
     const m = this.options.m
     const startOf = (i: number): bigint => fingerStart(v.id, i, m)
+    if (v.nextFinger === 0) await this.checkForLoop(v)
     for (let k = 0; k < this.options.fingersPerRound && v.member; k++) {
       const i = v.nextFinger
       const start = startOf(i)
@@ -489,6 +523,37 @@ export class ChordPeer {
       }
       const next = v.setFingersFrom(i, node, startOf)
       v.nextFinger = next >= m ? 0 : next
+    }
+  }
+
+  /**
+   * Repairs a loopy ring (Zave: successor pointers that circle the id space more than once,
+   * each stretch consistent on its own, which stabilize can never merge). Once per finger
+   * table pass, look up successor(id + 1) through another peer, not from our own state; a
+   * live member it names between us and our successor becomes our successor.
+   */
+  private async checkForLoop (v: Vnode): Promise<void> {
+    const succ = v.successors[0]
+    if (succ === undefined) return
+    const remote = [...v.known()].filter(n => n.peerId !== this.peerId)
+    if (remote.length === 0) return
+    const via = remote[Math.floor(this.random() * remote.length)]
+    let owner: NodeRef
+    try {
+      owner = (await this.lookup(add(v.id, 1n, this.options.m), via, { skipLocal: true })).owner
+    } catch {
+      return
+    }
+    if (owner.id === v.id || v.successors[0] !== succ || !inOpen(owner.id, v.id, succ.id)) return
+    try {
+      const found = await this.closestLiveSuccessor(v, owner, await this.getState(owner))
+      if (!found.state.member || v.successors[0] !== succ) return
+      this.log('vnode %d: lookup found successor %s closer than %s (loop repaired)', v.index, found.node.peerId, succ.peerId)
+      this.stats.successorChanges++
+      v.setSuccessors(found.node, found.state.successors, this.shape)
+      await this.rpc(found.node, { type: 'notify', target: found.node.id, candidate: v.self }).catch(() => {})
+    } catch {
+      // not adopted: dead or unreachable
     }
   }
 
@@ -583,7 +648,7 @@ export class ChordPeer {
     }
   }
 
-  private async getState (node: NodeRef): Promise<Extract<RingResponse, { type: 'state' }>> {
+  private async getState (node: NodeRef): Promise<RingState> {
     const res = await this.rpc(node, { type: 'getState', target: node.id })
     if (res.type !== 'state') throw new RingError('BadResponse', `unexpected ${res.type} answer to getState`)
     return res

@@ -60,11 +60,6 @@ export class Vnode {
     return this.successors[0] ?? this.self
   }
 
-  /** True when `key` ∈ (predecessor, self]: this vnode believes it owns the key. */
-  ownsKey (key: bigint): boolean {
-    return this.predecessor != null && inHalfOpen(key, this.predecessor.id, this.id)
-  }
-
   setSuccessors (head: NodeRef, rest: readonly NodeRef[], shape: SuccessorListShape): void {
     this.successors = buildSuccessorList(this.id, head, rest, shape)
   }
@@ -96,10 +91,14 @@ export class Vnode {
     return j
   }
 
-  /** Every node this vnode knows of (may repeat). */
+  /** Every node this vnode knows of (may repeat, but not the same finger twice in a row). */
   * known (): Generator<NodeRef> {
     yield * this.successors
-    for (const f of this.fingers) if (f !== undefined) yield f
+    let last: NodeRef | undefined
+    for (const f of this.fingers) {
+      if (f !== undefined && f !== last) yield f
+      last = f
+    }
     if (this.predecessor !== null) yield this.predecessor
   }
 

@@ -10,7 +10,7 @@
 import { bytesToId, checkM, idBytes, idToBytes, ringSize } from '../../ring/id.ts'
 import { BadMessageError, TooLargeError } from '../transport/errors.ts'
 import {
-  MAX_ADDR_BYTES, MAX_ADDRS, MAX_NODE_REFS, MAX_PEER_ID_BYTES, MAX_RING_MESSAGE_BYTES, RING_PROTOCOL
+  MAX_ADDR_BYTES, MAX_ADDRS, MAX_EXCLUDED_PEERS, MAX_NODE_REFS, MAX_PEER_ID_BYTES, MAX_RING_MESSAGE_BYTES, RING_PROTOCOL
 } from '../chord/messages.ts'
 import type { NodeRef, RingRequest, RingResponse } from '../chord/messages.ts'
 import type { Codec } from '../transport/types.ts'
@@ -101,8 +101,12 @@ function requestToWire (req: RingRequest, ids: IdCodec): WireRequest {
           candidate: nodeToWire(req.candidate, ids, 'notify.candidate')
         }
       }
-    case 'findSuccessor':
-      return { findSuccessor: { key: ids.encode(req.key, 'findSuccessor.key') } }
+    case 'findSuccessor': {
+      const exclude = [...(req.exclude ?? [])]
+      const problem = excludeProblem(exclude)
+      if (problem != null) throw new RangeError(problem)
+      return { findSuccessor: { key: ids.encode(req.key, 'findSuccessor.key'), exclude } }
+    }
     case 'leaving':
       return {
         leaving: {
@@ -133,7 +137,11 @@ function requestFromWire (w: WireRequest, ids: IdCodec): RingRequest {
     }
   }
   if (w.findSuccessor != null) {
-    return { type: 'findSuccessor', key: ids.decode(w.findSuccessor.key, 'findSuccessor.key') }
+    const key = ids.decode(w.findSuccessor.key, 'findSuccessor.key')
+    const exclude = w.findSuccessor.exclude
+    const problem = excludeProblem(exclude)
+    if (problem != null) throw new BadMessageError(problem)
+    return exclude.length > 0 ? { type: 'findSuccessor', key, exclude } : { type: 'findSuccessor', key }
   }
   if (w.leaving != null) {
     return {
@@ -189,6 +197,16 @@ function responseFromWire (w: WireResponse, ids: IdCodec): RingResponse {
 }
 
 // ---- node refs ----
+
+/** What is wrong with a findSuccessor exclude list, or null. */
+function excludeProblem (exclude: readonly string[]): string | null {
+  if (exclude.length > MAX_EXCLUDED_PEERS) return `findSuccessor.exclude: ${exclude.length} peers, more than ${MAX_EXCLUDED_PEERS}`
+  for (let i = 0; i < exclude.length; i++) {
+    const bytes = utf8.encode(exclude[i]).length
+    if (bytes === 0 || bytes > MAX_PEER_ID_BYTES) return `findSuccessor.exclude[${i}]: ${bytes} bytes, not in [1, ${MAX_PEER_ID_BYTES}]`
+  }
+  return null
+}
 
 /** What is wrong with a node ref's peer id and addresses, or null; shared by both directions. */
 function nodeProblem (peerId: string, addrs: readonly string[], field: string): string | null {

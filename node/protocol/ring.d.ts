@@ -64,6 +64,11 @@ export declare namespace RingRequest {
         field: '$.findSuccessor.key';
         value: Uint8Array<ArrayBuffer>;
     }
+    interface RingRequestFindSuccessorExcludeFieldEvent {
+        field: '$.findSuccessor.exclude[]';
+        index: number;
+        value: string;
+    }
     interface RingRequestLeavingTargetFieldEvent {
         field: '$.leaving.target';
         value: Uint8Array<ArrayBuffer>;
@@ -111,7 +116,7 @@ export declare namespace RingRequest {
     }
     function encode(obj: Partial<RingRequest>): Uint8Array<ArrayBuffer>;
     function decode(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RingRequest>): RingRequest;
-    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RingRequest>): Generator<RingRequestPingTargetFieldEvent | RingRequestGetStateTargetFieldEvent | RingRequestNotifyTargetFieldEvent | RingRequestNotifyCandidateIdFieldEvent | RingRequestNotifyCandidatePeerIdFieldEvent | RingRequestNotifyCandidateAddrsFieldEvent | RingRequestFindSuccessorKeyFieldEvent | RingRequestLeavingTargetFieldEvent | RingRequestLeavingLeaverIdFieldEvent | RingRequestLeavingLeaverPeerIdFieldEvent | RingRequestLeavingLeaverAddrsFieldEvent | RingRequestLeavingPredecessorIdFieldEvent | RingRequestLeavingPredecessorPeerIdFieldEvent | RingRequestLeavingPredecessorAddrsFieldEvent | RingRequestLeavingSuccessorsIdFieldEvent | RingRequestLeavingSuccessorsPeerIdFieldEvent | RingRequestLeavingSuccessorsAddrsFieldEvent>;
+    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RingRequest>): Generator<RingRequestPingTargetFieldEvent | RingRequestGetStateTargetFieldEvent | RingRequestNotifyTargetFieldEvent | RingRequestNotifyCandidateIdFieldEvent | RingRequestNotifyCandidatePeerIdFieldEvent | RingRequestNotifyCandidateAddrsFieldEvent | RingRequestFindSuccessorKeyFieldEvent | RingRequestFindSuccessorExcludeFieldEvent | RingRequestLeavingTargetFieldEvent | RingRequestLeavingLeaverIdFieldEvent | RingRequestLeavingLeaverPeerIdFieldEvent | RingRequestLeavingLeaverAddrsFieldEvent | RingRequestLeavingPredecessorIdFieldEvent | RingRequestLeavingPredecessorPeerIdFieldEvent | RingRequestLeavingPredecessorAddrsFieldEvent | RingRequestLeavingSuccessorsIdFieldEvent | RingRequestLeavingSuccessorsPeerIdFieldEvent | RingRequestLeavingSuccessorsAddrsFieldEvent>;
 }
 export interface PingRequest {
     target?: Uint8Array<ArrayBuffer>;
@@ -176,6 +181,7 @@ export declare namespace NotifyRequest {
 }
 export interface FindSuccessorRequest {
     key: Uint8Array<ArrayBuffer>;
+    exclude: string[];
 }
 export declare namespace FindSuccessorRequest {
     const codec: () => Codec<FindSuccessorRequest, FindSuccessorRequest>;
@@ -183,9 +189,14 @@ export declare namespace FindSuccessorRequest {
         field: '$.key';
         value: Uint8Array<ArrayBuffer>;
     }
+    interface FindSuccessorRequestExcludeFieldEvent {
+        field: '$.exclude[]';
+        index: number;
+        value: string;
+    }
     function encode(obj: Partial<FindSuccessorRequest>): Uint8Array<ArrayBuffer>;
     function decode(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FindSuccessorRequest>): FindSuccessorRequest;
-    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FindSuccessorRequest>): Generator<FindSuccessorRequestKeyFieldEvent>;
+    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FindSuccessorRequest>): Generator<FindSuccessorRequestKeyFieldEvent | FindSuccessorRequestExcludeFieldEvent>;
 }
 export interface LeavingRequest {
     target: Uint8Array<ArrayBuffer>;

@@ -641,12 +641,19 @@ export var FindSuccessorRequest;
                     w.uint32(10);
                     w.bytes(obj.key);
                 }
+                if (obj.exclude != null && obj.exclude.length > 0) {
+                    for (const value of obj.exclude) {
+                        w.uint32(18);
+                        w.string(value);
+                    }
+                }
                 if (opts.lengthDelimited !== false) {
                     w.ldelim();
                 }
             }, (reader, length, opts = {}) => {
                 const obj = {
-                    key: uint8ArrayAlloc(0)
+                    key: uint8ArrayAlloc(0),
+                    exclude: []
                 };
                 const end = length == null ? reader.len : reader.pos + length;
                 while (reader.pos < end) {
@@ -654,6 +661,13 @@ export var FindSuccessorRequest;
                     switch (tag >>> 3) {
                         case 1: {
                             obj.key = reader.bytes();
+                            break;
+                        }
+                        case 2: {
+                            if (opts.limits?.exclude != null && obj.exclude.length === opts.limits.exclude) {
+                                throw new MaxLengthError('Decode error - repeated field "exclude" had too many elements');
+                            }
+                            obj.exclude.push(reader.string());
                             break;
                         }
                         default: {
@@ -664,6 +678,9 @@ export var FindSuccessorRequest;
                 }
                 return obj;
             }, function* (reader, length, prefix, opts = {}) {
+                const obj = {
+                    exclude: 0
+                };
                 const end = length == null ? reader.len : reader.pos + length;
                 while (reader.pos < end) {
                     const tag = reader.uint32();
@@ -673,6 +690,18 @@ export var FindSuccessorRequest;
                                 field: `${prefix}.key`,
                                 value: reader.bytes()
                             };
+                            break;
+                        }
+                        case 2: {
+                            if (opts.limits?.exclude != null && obj.exclude === opts.limits.exclude) {
+                                throw new MaxLengthError('Streaming decode error - repeated field "exclude" had too many elements');
+                            }
+                            yield {
+                                field: `${prefix}.exclude[]`,
+                                index: obj.exclude,
+                                value: reader.string()
+                            };
+                            obj.exclude++;
                             break;
                         }
                         default: {

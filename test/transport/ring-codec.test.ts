@@ -26,6 +26,7 @@ const requests: RingRequest[] = [
   { type: 'getState', target: 123456789n },
   { type: 'notify', target: 5n, candidate: node(4n) },
   { type: 'findSuccessor', key: 2n ** 159n },
+  { type: 'findSuccessor', key: 5n, exclude: ['12D3KooWdead', 'sim-1-2'] },
   { type: 'leaving', target: 9n, leaver: node(8n), predecessor: null, successors: [] },
   { type: 'leaving', target: 9n, leaver: node(8n), predecessor: node(7n, []), successors: [node(9n), node(10n)] }
 ]
@@ -103,13 +104,20 @@ function rejects (t: Test, decode: () => unknown, pattern: RegExp, what: string)
 
 t.test('rejects ids of the wrong length, missing ids and ids >= 2^m', async t => {
   rejects(t, () => codec.decodeRequest(WireRequest.encode({ getState: { target: new Uint8Array(19) } })), /getState\.target: an id is 20 bytes, got 19/, 'short id')
-  rejects(t, () => codec.decodeRequest(WireRequest.encode({ findSuccessor: { key: new Uint8Array(21) } })), /an id is 20 bytes, got 21/, 'long id')
+  rejects(t, () => codec.decodeRequest(WireRequest.encode({ findSuccessor: { key: new Uint8Array(21), exclude: [] } })), /an id is 20 bytes, got 21/, 'long id')
   // Field 3 (get_state), an empty message: the target is absent.
   rejects(t, () => codec.decodeRequest(new Uint8Array([0x1a, 0x00])), /getState\.target: missing id/, 'missing id')
   rejects(t, () => codec.decodeRequest(WireRequest.encode({ ping: { target: new Uint8Array(3) } })), /ping\.target/, 'present but wrong ping target')
   const m12 = ringCodec(12) // 2 bytes, top 4 bits must be zero
-  rejects(t, () => m12.decodeRequest(WireRequest.encode({ findSuccessor: { key: new Uint8Array([0x10, 0x00]) } })), /does not fit in 12 bits/, 'id >= 2^m')
+  rejects(t, () => m12.decodeRequest(WireRequest.encode({ findSuccessor: { key: new Uint8Array([0x10, 0x00]), exclude: [] } })), /does not fit in 12 bits/, 'id >= 2^m')
   rejects(t, () => codec.decodeResponse(WireResponse.encode({ vnodes: { vnodes: [wireNode({ id: new Uint8Array(2) as Uint8Array<ArrayBuffer> })] } })), /vnodes\.vnodes\[0\]\.id/, 'bad id inside a node ref')
+})
+
+t.test('rejects a findSuccessor exclude list that is too long or holds empty or oversized peer ids', async t => {
+  const key = new Uint8Array(20)
+  rejects(t, () => codec.decodeRequest(WireRequest.encode({ findSuccessor: { key, exclude: Array.from({ length: 17 }, (_, i) => `p${i}`) } })), /exclude: 17 peers/, 'too many')
+  rejects(t, () => codec.decodeRequest(WireRequest.encode({ findSuccessor: { key, exclude: [''] } })), /exclude\[0\]/, 'empty peer id')
+  rejects(t, () => codec.decodeRequest(WireRequest.encode({ findSuccessor: { key, exclude: ['x'.repeat(129)] } })), /exclude\[0\]/, 'oversized peer id')
 })
 
 t.test('rejects messages with no known type and missing required node refs', async t => {
