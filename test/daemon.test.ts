@@ -4,7 +4,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createPeer, type Peer, type PeerOptions } from '../node/daemon.ts'
-import { ringProblems, type RingAnswer } from '../testnet/consistency.ts'
+import { ringProblems, type RingAnswer } from '../node/chord/consistency.ts'
 
 /** Fast maintenance so rings converge in seconds. */
 const FAST: PeerOptions = {

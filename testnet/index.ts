@@ -11,7 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { rename, writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { createInterface } from 'node:readline'
-import { ringProblems, type RingAnswer } from './consistency.ts'
+import { ringProblems, type RingAnswer } from '../node/chord/consistency.ts'
 
 /** The `chordkv` entry point the children run. */
 export const CLI_PATH = fileURLToPath(new URL('../cli/chordkv.js', import.meta.url))

@@ -11,8 +11,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { ComponentLogger, Logger } from '@libp2p/interface'
-import { idToHex } from '../../ring/id.ts'
-import type { NodeRef } from '../chord/messages.ts'
+import { ringJson } from '../chord/ring-json.ts'
 import type { PeerSnapshot } from '../chord/types.ts'
 
 /** What the admin server needs from a peer. */
@@ -37,48 +36,6 @@ export interface AdminServer {
   readonly host: string
   readonly port: number
   close (): Promise<void>
-}
-
-/** One vnode in GET /ring. Peer ids run parallel to the id fields they belong to. */
-export interface VnodeJson {
-  readonly index: number
-  readonly id: string
-  readonly predecessor: string | null
-  readonly predecessorPeer: string | null
-  readonly successors: string[]
-  readonly successorPeers: string[]
-  readonly fingers: string[]
-  readonly fingerPeers: string[]
-  readonly keys: number
-  readonly member: boolean
-}
-
-/** The body of GET /ring. */
-export interface RingJson {
-  readonly peerId: string
-  readonly m: number
-  readonly vnodes: VnodeJson[]
-}
-
-/** A peer snapshot as served by GET /ring. */
-export function ringJson (snapshot: PeerSnapshot, keysPerVnode?: (index: number) => number): RingJson {
-  const hex = (ref: NodeRef): string => idToHex(ref.id, snapshot.m)
-  return {
-    peerId: snapshot.peerId,
-    m: snapshot.m,
-    vnodes: snapshot.vnodes.map(v => ({
-      index: v.index,
-      id: idToHex(v.id, snapshot.m),
-      predecessor: v.predecessor === null ? null : hex(v.predecessor),
-      predecessorPeer: v.predecessor === null ? null : v.predecessor.peerId,
-      successors: v.successors.map(hex),
-      successorPeers: v.successors.map(s => s.peerId),
-      fingers: v.fingers.map(hex),
-      fingerPeers: v.fingers.map(f => f.peerId),
-      keys: keysPerVnode?.(v.index) ?? 0,
-      member: v.member
-    }))
-  }
 }
 
 function send (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

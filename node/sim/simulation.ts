@@ -13,6 +13,7 @@ import { seededRandom } from '../transport/clock.ts'
 import { SimNetwork, VirtualClock } from '../transport/sim.ts'
 import type { Random } from '../transport/types.ts'
 import { ringProblems } from '../chord/consistency.ts'
+import { ringJson } from '../chord/ring-json.ts'
 
 export interface SimulationInit {
   readonly seed: number
@@ -127,7 +128,7 @@ export class Simulation {
   problems (): string[] {
     // Fingers play no part in the check; leaving them out keeps it cheap at 10,000 vnodes.
     const m = this.chord.m ?? 160
-    return ringProblems([...this.peers.values()].map(p => ({
+    return ringProblems([...this.peers.values()].map(p => ringJson({
       peerId: p.peerId,
       m,
       vnodes: p.vnodes.map(v => ({ index: v.index, id: v.id, predecessor: v.predecessor, successors: v.successors.length > 0 ? v.successors : [v.self], fingers: [], member: v.member }))

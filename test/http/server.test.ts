@@ -1,6 +1,7 @@
 import t from 'tap'
 import { connect } from 'node:net'
-import { startAdminServer, type AdminPeer, type RingJson } from '../../node/http/server.ts'
+import { startAdminServer, type AdminPeer } from '../../node/http/server.ts'
+import type { RingJson } from '../../node/chord/ring-json.ts'
 import type { PeerSnapshot, VnodeSnapshot } from '../../node/chord/types.ts'
 import type { NodeRef } from '../../node/chord/messages.ts'
 

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { ringProblems, type RingAnswer } from '../../testnet/consistency.ts'
+import { ringProblems, type RingAnswer } from '../../node/chord/consistency.ts'
 import { startTestnet, type TestnetDescriptor } from '../../testnet/index.ts'
 
 const CLI = fileURLToPath(new URL('../../cli/chordkv.js', import.meta.url))

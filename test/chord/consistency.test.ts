@@ -1,5 +1,5 @@
 import t, { type Test } from 'tap'
-import { ringProblems, type RingAnswer, type RingVnode } from '../../testnet/consistency.ts'
+import { ringProblems, type RingAnswer, type RingVnode } from '../../node/chord/consistency.ts'
 
 // m = 8: ids are two hex digits. Peer A hosts 10 and 80, peer B hosts 40 and c0.
 const hostOf: Record<string, string> = { 10: 'A', 40: 'B', 80: 'A', c0: 'B' }
