@@ -56,6 +56,8 @@ export interface Store {
   peek (key: string): Item | undefined
   /** Last writer wins: stores item only if its version is newer than the held one (tombstones included). Returns whether it did. */
   put (key: string, item: Item): boolean
+  /** Drops one key without leaving a tombstone (handoff of a key this peer no longer replicates). Returns whether it was held. */
+  forget (key: string): boolean
   /** put(key, tombstone(version)). */
   delete (key: string, version: Version): boolean
   /** A memcached command on the primary: peek, observe, applyOp with clock.next(), put, count. */
