@@ -323,7 +323,7 @@ export class PersistentStore implements Store {
     this.compactions++
     // An fsync of the old file may still be running on the thread pool; close after it.
     const closeOld = (): void => { try { fs.closeSync(old) } catch {} }
-    if (this.fsyncInFlight !== undefined) void this.fsyncInFlight.finally(closeOld)
+    if (this.fsyncInFlight !== undefined) this.fsyncInFlight.then(closeOld, closeOld)
     else closeOld()
   }
 
