@@ -4,11 +4,16 @@
  * stderr, never a stack trace), 2 usage (message and usage on stderr).
  */
 import type { Command } from './command.ts'
+import { cas } from './commands/cas.ts'
+import { del } from './commands/del.ts'
+import { get } from './commands/get.ts'
+import { incr } from './commands/incr.ts'
+import { set } from './commands/set.ts'
 import { start } from './commands/start.ts'
 import { testnet } from './commands/testnet.ts'
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './errors.ts'
 
-export const commands: readonly Command[] = [start, testnet]
+export const commands: readonly Command[] = [start, testnet, get, set, del, cas, incr]
 
 export const usage = `Usage: chordkv <command> [options]
 
@@ -23,8 +28,10 @@ Examples:
   chordkv start --http-port 8001
   chordkv start --bootstrap /ip4/127.0.0.1/tcp/4001/p2p/12D3KooW…
   chordkv testnet --peers 4 --out testnet.json
+  chordkv set greeting hello --testnet testnet.json
+  chordkv get greeting --testnet testnet.json
 
-Exit codes: 0 ok, 1 failed, 2 usage error.`
+Exit codes: 0 ok, 1 failed (or, for get, del, cas and incr, not found), 2 usage error.`
 
 /** One line for stderr: the error's message, without a stack. */
 function oneLine (err: unknown): string {
