@@ -7,17 +7,14 @@
  * byte caps, bounded list lengths and total size. Any violation is a BadMessageError (or a
  * TooLargeError for the total size) naming the offending field.
  */
-import { bytesToId, checkM, idBytes, idToBytes, ringSize } from '../../ring/id.ts'
-import { BadMessageError, TooLargeError } from '../transport/errors.ts'
-import {
-  MAX_ADDR_BYTES, MAX_ADDRS, MAX_EXCLUDED_PEERS, MAX_NODE_REFS, MAX_PEER_ID_BYTES, MAX_RING_MESSAGE_BYTES, RING_PROTOCOL
-} from '../chord/messages.ts'
+import { checkM } from '../../ring/id.ts'
+import { BadMessageError } from '../transport/errors.ts'
+import { MAX_EXCLUDED_PEERS, MAX_NODE_REFS, MAX_PEER_ID_BYTES, MAX_RING_MESSAGE_BYTES, RING_PROTOCOL } from '../chord/messages.ts'
 import type { NodeRef, RingRequest, RingResponse } from '../chord/messages.ts'
 import type { Codec } from '../transport/types.ts'
 import { RingRequest as WireRequest, RingResponse as WireResponse } from './ring.js'
 import type { NodeRef as WireNodeRef } from './ring.js'
-
-const utf8 = new TextEncoder()
+import { checkEncodedSize, decodeWire, IdCodec, nodeProblem, utf8Length } from './common.ts'
 
 /** The codec for RING_PROTOCOL on an m-bit ring. Throws RangeError for an invalid m. */
 export function ringCodec (m: number): Codec<RingRequest, RingResponse> {
@@ -26,63 +23,15 @@ export function ringCodec (m: number): Codec<RingRequest, RingResponse> {
   return {
     protocol: RING_PROTOCOL,
     maxMessageBytes: MAX_RING_MESSAGE_BYTES,
-    encodeRequest: req => checkEncodedSize(WireRequest.encode(requestToWire(req, ids)), 'request'),
-    decodeRequest: bytes => requestFromWire(decodeWire(bytes, WireRequest.decode, 'request'), ids),
-    encodeResponse: res => checkEncodedSize(WireResponse.encode(responseToWire(res, ids)), 'response'),
-    decodeResponse: bytes => responseFromWire(decodeWire(bytes, WireResponse.decode, 'response'), ids)
+    encodeRequest: req => checkSize(WireRequest.encode(requestToWire(req, ids)), 'request'),
+    decodeRequest: bytes => requestFromWire(decodeRing(bytes, WireRequest.decode, 'request'), ids),
+    encodeResponse: res => checkSize(WireResponse.encode(responseToWire(res, ids)), 'response'),
+    decodeResponse: bytes => responseFromWire(decodeRing(bytes, WireResponse.decode, 'response'), ids)
   }
 }
 
-/** Ids <-> their fixed-width big-endian bytes for one m. */
-class IdCodec {
-  readonly m: number
-  readonly bytes: number
-  readonly limit: bigint
-
-  constructor (m: number) {
-    this.m = m
-    this.bytes = idBytes(m)
-    this.limit = ringSize(m)
-  }
-
-  /** Throws RangeError: sending an id outside [0, 2^m) is a bug of the caller, not bad input. */
-  encode (id: bigint, field: string): Uint8Array<ArrayBuffer> {
-    if (typeof id !== 'bigint' || id < 0n || id >= this.limit) {
-      throw new RangeError(`${field}: id ${String(id)} is not in [0, 2^${this.m})`)
-    }
-    return idToBytes(id, this.m) as Uint8Array<ArrayBuffer>
-  }
-
-  decode (bytes: Uint8Array | undefined, field: string): bigint {
-    if (bytes == null || bytes.length === 0) throw new BadMessageError(`${field}: missing id`)
-    if (bytes.length !== this.bytes) {
-      throw new BadMessageError(`${field}: an id is ${this.bytes} bytes, got ${bytes.length}`)
-    }
-    try {
-      return bytesToId(bytes, this.m)
-    } catch {
-      throw new BadMessageError(`${field}: id does not fit in ${this.m} bits`)
-    }
-  }
-}
-
-function checkEncodedSize (bytes: Uint8Array, what: string): Uint8Array {
-  if (bytes.length > MAX_RING_MESSAGE_BYTES) {
-    throw new TooLargeError(`ring ${what} is ${bytes.length} bytes, more than ${MAX_RING_MESSAGE_BYTES}`)
-  }
-  return bytes
-}
-
-function decodeWire<T> (bytes: Uint8Array, decode: (b: Uint8Array) => T, what: string): T {
-  if (bytes.length > MAX_RING_MESSAGE_BYTES) {
-    throw new TooLargeError(`ring ${what} is ${bytes.length} bytes, more than ${MAX_RING_MESSAGE_BYTES}`)
-  }
-  try {
-    return decode(bytes)
-  } catch (err) {
-    throw new BadMessageError(`ring ${what} is not valid protobuf: ${(err as Error).message}`)
-  }
-}
+const checkSize = (bytes: Uint8Array, what: string): Uint8Array => checkEncodedSize(bytes, MAX_RING_MESSAGE_BYTES, `ring ${what}`)
+const decodeRing = <T>(bytes: Uint8Array, decode: (b: Uint8Array) => T, what: string): T => decodeWire(bytes, decode, MAX_RING_MESSAGE_BYTES, `ring ${what}`)
 
 // ---- requests ----
 
@@ -202,24 +151,8 @@ function responseFromWire (w: WireResponse, ids: IdCodec): RingResponse {
 function excludeProblem (exclude: readonly string[]): string | null {
   if (exclude.length > MAX_EXCLUDED_PEERS) return `findSuccessor.exclude: ${exclude.length} peers, more than ${MAX_EXCLUDED_PEERS}`
   for (let i = 0; i < exclude.length; i++) {
-    const bytes = utf8.encode(exclude[i]).length
+    const bytes = utf8Length(exclude[i])
     if (bytes === 0 || bytes > MAX_PEER_ID_BYTES) return `findSuccessor.exclude[${i}]: ${bytes} bytes, not in [1, ${MAX_PEER_ID_BYTES}]`
-  }
-  return null
-}
-
-/** What is wrong with a node ref's peer id and addresses, or null; shared by both directions. */
-function nodeProblem (peerId: string, addrs: readonly string[], field: string): string | null {
-  if (typeof peerId !== 'string') return `${field}.peerId: not a string`
-  const peerIdBytes = utf8.encode(peerId).length
-  if (peerIdBytes === 0) return `${field}.peerId: missing`
-  if (peerIdBytes > MAX_PEER_ID_BYTES) return `${field}.peerId: ${peerIdBytes} bytes, more than ${MAX_PEER_ID_BYTES}`
-  if (addrs.length > MAX_ADDRS) return `${field}.addrs: ${addrs.length} addresses, more than ${MAX_ADDRS}`
-  for (let i = 0; i < addrs.length; i++) {
-    if (typeof addrs[i] !== 'string') return `${field}.addrs[${i}]: not a string`
-    const addrBytes = utf8.encode(addrs[i]).length
-    if (addrBytes === 0) return `${field}.addrs[${i}]: empty`
-    if (addrBytes > MAX_ADDR_BYTES) return `${field}.addrs[${i}]: ${addrBytes} bytes, more than ${MAX_ADDR_BYTES}`
   }
   return null
 }
