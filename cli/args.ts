@@ -40,3 +40,17 @@ export function multiaddrOptions (values: readonly string[] | undefined, flag: s
     return value
   })
 }
+
+const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1000, kib: 1024, m: 1024 ** 2, mb: 1000 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1000 ** 3, gib: 1024 ** 3 }
+
+/** A byte size such as 67108864, 64MiB, 64m or 1GB (binary prefixes for k/m/g and KiB/MiB/GiB). */
+export function byteSizeOption (value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined
+  const match = /^(\d+(?:\.\d+)?)\s*([a-zA-Z]*)$/.exec(value.trim())
+  const unit = UNITS[match?.[2].toLowerCase() ?? 'x']
+  const n = match === null || unit === undefined ? NaN : Math.floor(Number(match[1]) * unit)
+  if (!Number.isSafeInteger(n) || n < 1024 * 1024) {
+    throw new UsageError(`--${flag} must be a size of at least 1MiB, such as 64MiB, got ${JSON.stringify(value)}`)
+  }
+  return n
+}

@@ -14,7 +14,12 @@ import { defaultLogger } from '@libp2p/logger'
 import { ChordPeer } from './chord/peer.ts'
 import type { ChordOptions } from './chord/types.ts'
 import { startAdminServer, type AdminServer } from './http/server.ts'
+import { KvService } from './kv/service.ts'
+import { kvCodec } from './protocol/kv-codec.ts'
 import { ringCodec } from './protocol/ring-codec.ts'
+import { MemoryStore } from './store/memory.ts'
+import { openPersistentStore, PersistentStore } from './store/persistent.ts'
+import type { Store } from './store/types.ts'
 import { systemClock, systemRandom } from './transport/clock.ts'
 import { createLibp2pTransport, type Libp2pTransport } from './transport/libp2p.ts'
 import type { PeerAddress } from './transport/types.ts'
@@ -54,6 +59,14 @@ export interface PeerOptions extends ChordTuning {
   readonly bootstrapTimeoutMs?: number
   /** Logger (default: @libp2p/logger's defaultLogger(), enabled with DEBUG=chordkv:*). */
   readonly logger?: ComponentLogger
+  /** Memory cap of the local store, in bytes (default 64 MiB); least recently used items are evicted. */
+  readonly memoryBytes?: number
+  /** Keep the store in this directory so a restarted peer comes back with its data. */
+  readonly dataDir?: string
+  /** Copies that must acknowledge a write, W (default 2; at most r). */
+  readonly writeQuorum?: number
+  /** Mean period of anti-entropy rounds, in ms (default 5000). */
+  readonly antiEntropyIntervalMs?: number
 }
 
 export interface Peer {
@@ -63,6 +76,7 @@ export interface Peer {
   /** Where the admin HTTP server listens, or null when it is off. */
   readonly http: { readonly host: string, readonly port: number } | null
   readonly chord: ChordPeer
+  readonly kv: KvService
   readonly transport: Libp2pTransport
   /** Graceful leave (neighbours are told), then everything is closed. */
   leave (): Promise<void>
@@ -144,20 +158,33 @@ export async function createPeer (options: PeerOptions = {}): Promise<Peer> {
   })
 
   let chord: ChordPeer | undefined
+  let kv: KvService | undefined
+  let store: Store | undefined
   let http: AdminServer | undefined
   let leaving = false
   const closeAll = async (): Promise<void> => {
     await chord?.stop().catch(err => { log.error('stopping chord failed: %e', err) })
+    await kv?.stop().catch(err => { log.error('stopping kv failed: %e', err) })
+    if (store instanceof PersistentStore) await store.close().catch(err => { log.error('closing the store failed: %e', err) })
     await http?.close().catch(err => { log.error('closing admin HTTP failed: %e', err) })
     await transport.stop().catch(err => { log.error('stopping libp2p failed: %e', err) })
   }
 
   try {
     chord = new ChordPeer({ transport, clock: systemClock, random: systemRandom, logger, codec: ringCodec(m) }, chordInit(options, m))
+    const storeInit = { now: Date.now, ...(options.memoryBytes !== undefined ? { memoryBytes: options.memoryBytes } : {}) }
+    store = options.dataDir !== undefined ? await openPersistentStore(options.dataDir, storeInit) : new MemoryStore(storeInit)
+    kv = new KvService({ transport, clock: systemClock, random: systemRandom, logger, chord, store, codec: kvCodec(m), wallClock: Date.now }, {
+      ...(options.writeQuorum !== undefined ? { writeQuorum: options.writeQuorum } : {}),
+      ...(options.antiEntropyIntervalMs !== undefined ? { antiEntropyIntervalMs: options.antiEntropyIntervalMs } : {}),
+      ...(options.rpcTimeoutMs !== undefined ? { rpcTimeoutMs: options.rpcTimeoutMs } : {})
+    })
     await chord.start()
+    await kv.start()
 
     if (options.httpPort !== null) {
       const ring = chord
+      const service = kv
       http = await startAdminServer({
         host: options.httpHost ?? DEFAULT_HTTP_HOST,
         port: options.httpPort ?? 0,
@@ -165,7 +192,7 @@ export async function createPeer (options: PeerOptions = {}): Promise<Peer> {
         peer: {
           health: () => ({ ok: !leaving && ring.isMember() }),
           snapshot: () => ring.snapshot(),
-          keysPerVnode: () => 0
+          keysPerVnode: index => service.keysOf(ring.vnodes[index])
         }
       })
     }
@@ -182,6 +209,7 @@ export async function createPeer (options: PeerOptions = {}): Promise<Peer> {
   }
 
   const ring = chord
+  const service = kv
   const server = http
   let left: Promise<void> | undefined
   let killed: Promise<void> | undefined
@@ -192,6 +220,7 @@ export async function createPeer (options: PeerOptions = {}): Promise<Peer> {
     },
     http: server === undefined ? null : { host: server.host, port: server.port },
     chord: ring,
+    kv: service,
     transport,
     leave () {
       left ??= (async () => {

@@ -3,7 +3,7 @@
  * gracefully. Prints one JSON line on stdout when it serves (the testnet waits for it).
  */
 import type { Peer, PeerOptions } from '../../node/daemon.ts'
-import { intOption, multiaddrOptions, parse } from '../args.ts'
+import { byteSizeOption, intOption, multiaddrOptions, parse } from '../args.ts'
 import type { Command } from '../command.ts'
 import { EXIT_FAILED, EXIT_OK } from '../errors.ts'
 
@@ -28,6 +28,10 @@ Options:
   --http-host H               admin HTTP interface (default 127.0.0.1)
   --key-file F                keep the peer's identity in F (created if absent)
   --stabilize-interval-ms MS  mean period of stabilization, in ms (default 500)
+  --memory BYTES              memory cap of the local store, e.g. 64MiB (default 64MiB)
+  --data-dir DIR              keep the store in DIR, so a restarted peer keeps its data
+  --write-quorum W            copies that must acknowledge a write (default 2, at most R)
+  --anti-entropy-interval-ms MS  mean period of replica repair rounds (default 5000)
   --exit-with-stdin           exit when stdin closes (used by testnet: a peer never
                               outlives its parent)
   -h, --help                  show this help
@@ -48,6 +52,10 @@ const options = {
   'http-host': { type: 'string' },
   'key-file': { type: 'string' },
   'stabilize-interval-ms': { type: 'string' },
+  memory: { type: 'string' },
+  'data-dir': { type: 'string' },
+  'write-quorum': { type: 'string' },
+  'anti-entropy-interval-ms': { type: 'string' },
   'exit-with-stdin': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' }
 } as const
@@ -70,7 +78,11 @@ export function parseStartArgs (args: readonly string[]): StartArgs {
     httpPort,
     httpHost: values['http-host'],
     keyFile: values['key-file'],
-    stabilizeIntervalMs: intOption(values['stabilize-interval-ms'], 'stabilize-interval-ms', 1, 3_600_000)
+    stabilizeIntervalMs: intOption(values['stabilize-interval-ms'], 'stabilize-interval-ms', 1, 3_600_000),
+    memoryBytes: byteSizeOption(values.memory, 'memory'),
+    dataDir: values['data-dir'],
+    writeQuorum: intOption(values['write-quorum'], 'write-quorum', 1, 16),
+    antiEntropyIntervalMs: intOption(values['anti-entropy-interval-ms'], 'anti-entropy-interval-ms', 1, 3_600_000)
   }
   return { help: values.help === true, exitWithStdin: values['exit-with-stdin'] === true, peer }
 }

@@ -36,6 +36,12 @@ export interface ChordComponents {
 
 /** Hooks the layers above (KV, coordination) use to follow ownership changes. */
 export interface ChordHooks {
+  /**
+   * Called when a joining vnode has found its successor, before it becomes a member and tells
+   * the successor: the range (predecessor, vnode] it is about to own can be pulled now.
+   * A rejection fails this join attempt (it is retried).
+   */
+  beforeVnodeJoins?: (vnode: Vnode, successor: NodeRef, predecessor: NodeRef | null) => Promise<void>
   /** Called before a vnode leaves gracefully, while it can still reach its successor. */
   beforeVnodeLeaves?: (vnode: Vnode) => Promise<void>
 }
@@ -160,6 +166,7 @@ export class ChordPeer {
         if (owner.id === v.id) throw new JoinError(`vnode id ${idToHex(v.id, this.options.m)} is already on the ring`)
         const found = await this.closestLiveSuccessor(v, owner, await this.getState(owner))
         if (!found.state.member) throw new RingError(RingErrorCode.NotMember, 'successor is still joining')
+        if (this.hooks.beforeVnodeJoins !== undefined) await this.hooks.beforeVnodeJoins(v, found.node, found.state.predecessor)
         v.setSuccessors(found.node, found.state.successors, this.shape)
         v.member = true
         await this.rpc(found.node, { type: 'notify', target: found.node.id, candidate: v.self }).catch(() => {})
@@ -203,6 +210,52 @@ export class ChordPeer {
     this.running = false
     for (const v of this.vnodeList) this.stopMaintenance(v)
     await this.transport.unhandle(RING_PROTOCOL).catch(() => {})
+  }
+
+  /**
+   * The member vnode of this peer that is `key`'s primary by its own predecessor
+   * (key ∈ (predecessor, vnode]), or undefined. No network.
+   */
+  localOwner (key: bigint): Vnode | undefined {
+    for (const v of this.vnodeList) {
+      if (v.member && v.predecessor !== null && inHalfOpen(key, v.predecessor.id, v.id)) return v
+    }
+    return undefined
+  }
+
+  /** The vnode hosted here with this id, if any. */
+  vnodeById (id: bigint): Vnode | undefined {
+    return this.byId.get(id)
+  }
+
+  /**
+   * Every vnode of the ring, in id order, found by walking successor lists from one of our
+   * vnodes (about N·v / s requests). Stops after `maxVnodes`. Nodes that fail are skipped.
+   */
+  async walkRing (maxVnodes: number = 65_536): Promise<NodeRef[]> {
+    const start = this.vnodeList.find(v => v.member)
+    if (start === undefined) throw new RingError(RingErrorCode.NotMember, 'this peer has no member vnodes yet')
+    const seen = new Map<bigint, NodeRef>([[start.id, start.self]])
+    let frontier: readonly NodeRef[] = start.successors
+    for (let round = 0; round < maxVnodes && frontier.length > 0; round++) {
+      let wrapped = false
+      for (const n of frontier) {
+        if (n.id === start.id || seen.has(n.id)) { wrapped = true; break }
+        seen.set(n.id, n)
+      }
+      if (wrapped || seen.size >= maxVnodes) break
+      // Ask the furthest node we know for its successors; fall back to nearer ones if it fails.
+      let next: readonly NodeRef[] = []
+      for (let i = frontier.length - 1; i >= 0 && next.length === 0; i--) {
+        try {
+          next = (await this.getState(frontier[i])).successors
+        } catch {
+          // skip a node that does not answer
+        }
+      }
+      frontier = next
+    }
+    return [...seen.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
   }
 
   snapshot (): PeerSnapshot {

@@ -8,7 +8,11 @@ import { defaultLogger } from '@libp2p/logger'
 import { distance } from '../../ring/id.ts'
 import { ChordPeer } from '../chord/peer.ts'
 import type { ChordOptions, PeerSnapshot } from '../chord/types.ts'
+import { KvService } from '../kv/service.ts'
+import type { KvServiceInit } from '../kv/service.ts'
+import { kvCodec } from '../protocol/kv-codec.ts'
 import { ringCodec } from '../protocol/ring-codec.ts'
+import { MemoryStore } from '../store/memory.ts'
 import { seededRandom } from '../transport/clock.ts'
 import { SimNetwork, VirtualClock } from '../transport/sim.ts'
 import type { Random } from '../transport/types.ts'
@@ -23,7 +27,14 @@ export interface SimulationInit {
   readonly latencyMs?: readonly [number, number]
   /** Encode every message as on the wire (slower, exercises the codec). */
   readonly encode?: boolean
+  /** Run a KV service (with an in-memory store) on every peer. */
+  readonly kv?: KvServiceInit
+  /** Memory cap of each peer's store, in bytes. */
+  readonly memoryBytes?: number
 }
+
+/** Virtual wall clock: the simulation starts at this Unix time (ms). */
+export const SIM_EPOCH_MS = Date.UTC(2026, 0, 1)
 
 export class Simulation {
   readonly seed: number
@@ -33,7 +44,12 @@ export class Simulation {
   /** Live peers by peer id, in the order they were added. */
   readonly peers = new Map<string, ChordPeer>()
   private readonly chord: Partial<ChordOptions>
+  /** KV services of the live peers, by peer id (when the simulation runs KV). */
+  readonly kv = new Map<string, KvService>()
+  private readonly kvInit: KvServiceInit | undefined
+  private readonly memoryBytes: number | undefined
   private readonly codec: ReturnType<typeof ringCodec>
+  private readonly kvCodec: ReturnType<typeof kvCodec>
   private readonly logger = defaultLogger()
   private nextPeer = 0
 
@@ -42,6 +58,9 @@ export class Simulation {
     this.random = seededRandom(init.seed)
     this.chord = init.chord ?? {}
     this.codec = ringCodec(this.chord.m ?? 160)
+    this.kvCodec = kvCodec(this.chord.m ?? 160)
+    this.kvInit = init.kv
+    this.memoryBytes = init.memoryBytes
     const [min, max] = init.latencyMs ?? [1, 5]
     const latencyRandom = seededRandom(init.seed ^ 0x5bd1e995)
     this.network = new SimNetwork({
@@ -53,11 +72,26 @@ export class Simulation {
     })
   }
 
+  /** Wall-clock ms in the simulation (virtual). */
+  readonly wallClock = (): number => SIM_EPOCH_MS + this.clock.now()
+
   /** A new (not yet started) peer with a fresh name. */
   newPeer (): ChordPeer {
     const peerId = `sim-${this.seed}-${this.nextPeer++}`
     const transport = this.network.createTransport(peerId)
-    return new ChordPeer({ transport, clock: this.clock, random: this.random, logger: this.logger, codec: this.codec }, this.chord)
+    const chord = new ChordPeer({ transport, clock: this.clock, random: this.random, logger: this.logger, codec: this.codec }, this.chord)
+    if (this.kvInit !== undefined) {
+      const store = new MemoryStore({ now: this.wallClock, ...(this.memoryBytes !== undefined ? { memoryBytes: this.memoryBytes } : {}) })
+      const service = new KvService({ transport, clock: this.clock, random: this.random, logger: this.logger, chord, store, codec: this.kvCodec, wallClock: this.wallClock }, this.kvInit)
+      this.kv.set(peerId, service)
+    }
+    return chord
+  }
+
+  /** Starts a peer's protocols (ring, and KV when enabled). */
+  private async startPeer (peer: ChordPeer): Promise<void> {
+    await peer.start()
+    await this.kv.get(peer.peerId)?.start()
   }
 
   /**
@@ -76,7 +110,7 @@ export class Simulation {
     const joins: Array<Promise<void>> = []
     for (let i = 0; i < count; i++) {
       const peer = this.newPeer()
-      await peer.start()
+      await this.startPeer(peer)
       started.push(peer)
       if (live.length === 0 && bootstrap === undefined && i === 0) {
         peer.create()
@@ -101,6 +135,8 @@ export class Simulation {
     this.peers.delete(peerId)
     this.network.crash(peerId)
     await peer.stop()
+    await this.kv.get(peerId)?.stop()
+    this.kv.delete(peerId)
   }
 
   /** Graceful leave, settled in virtual time. */
@@ -109,6 +145,8 @@ export class Simulation {
     if (peer === undefined) return
     this.peers.delete(peerId)
     await this.clock.settle(peer.leave())
+    await this.kv.get(peerId)?.stop()
+    this.kv.delete(peerId)
   }
 
   async runFor (ms: number): Promise<void> {
@@ -169,6 +207,8 @@ export class Simulation {
   /** Stops every peer (end of a run). */
   async stopAll (): Promise<void> {
     for (const p of this.peers.values()) await p.stop()
+    for (const k of this.kv.values()) await k.stop()
     this.peers.clear()
+    this.kv.clear()
   }
 }

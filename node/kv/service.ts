@@ -1,0 +1,546 @@
+/**
+ * The KV layer of one peer: routes memcached-style operations to the key's primary vnode,
+ * replicates synchronously to the replica set (the next r - 1 distinct physical peers on the
+ * primary's successor list), moves ranges on join and leave, and repairs copies by
+ * anti-entropy (bucketed digests, then only the differing buckets travel).
+ *
+ * Written against Transport, Clock and the ChordPeer: runs in the daemon and the simulator.
+ */
+import type { ComponentLogger, Logger } from '@libp2p/interface'
+import { hashToId, inHalfOpen } from '../../ring/id.ts'
+import type { ChordPeer } from '../chord/peer.ts'
+import type { NodeRef } from '../chord/messages.ts'
+import type { Vnode } from '../chord/vnode.ts'
+import { isPeerFailure, RemoteError } from '../transport/errors.ts'
+import type { Clock, Codec, PeerAddress, Random, TimerHandle, Transport } from '../transport/types.ts'
+import type { KvOp } from '../store/semantics.ts'
+import { compareVersions, HybridLogicalClock, writerId } from '../store/version.ts'
+import type { Item } from '../store/semantics.ts'
+import type { Store } from '../store/types.ts'
+import { keyProblem } from '../protocol/kv-codec.ts'
+import { KvError } from './errors.ts'
+import {
+  KV_PROTOCOL, KvErrorCode, MAX_BATCH_ITEMS, MAX_FORWARD_HOPS, MAX_GET_KEYS
+} from './messages.ts'
+import type { GetHit, KvRequest, KvResponse, KvStatus, WireItem } from './messages.ts'
+
+export interface KvServiceComponents {
+  readonly transport: Transport
+  readonly clock: Clock
+  readonly random: Random
+  readonly logger: ComponentLogger
+  readonly chord: ChordPeer
+  readonly store: Store
+  readonly codec: Codec<KvRequest, KvResponse>
+  /** Wall-clock milliseconds since the epoch (expiry and HLC versions). */
+  readonly wallClock: () => number
+}
+
+export interface KvServiceInit {
+  /** Copies of every key, r (default: the ring's replicas). */
+  readonly replicas?: number
+  /** Copies that must acknowledge a write before it is acknowledged, W (default 2, at most r). */
+  readonly writeQuorum?: number
+  /** Deadline of one KV RPC between peers, in ms. */
+  readonly rpcTimeoutMs?: number
+  /** Mean period of anti-entropy rounds, in ms (jittered ±25 %). */
+  readonly antiEntropyIntervalMs?: number
+  /** Buckets of one anti-entropy digest. */
+  readonly digestBuckets?: number
+  /** Largest value, in bytes. */
+  readonly maxValueBytes?: number
+  /** Period of the sweep that turns expired items into tombstones and drops old tombstones, in ms. */
+  readonly sweepIntervalMs?: number
+}
+
+/** Counters for /metrics, stats and benchmarks. */
+export interface KvStats {
+  /** Keys and bytes received from other peers by join pulls, leave pushes and repair. */
+  keysMovedIn: number
+  bytesMovedIn: number
+  /** Keys and bytes this peer sent to others for the same reasons. */
+  keysMovedOut: number
+  bytesMovedOut: number
+  /** Writes acknowledged with fewer than r copies (the rest were still being attempted). */
+  replicationShortfalls: number
+  /** Writes refused because fewer than W copies answered. */
+  quorumFailures: number
+  forwarded: number
+  antiEntropyRounds: number
+  /** Items anti-entropy found missing or older on one side and sent across. */
+  repaired: number
+}
+
+type Mutate = Extract<KvRequest, { type: 'mutate' }>
+
+const NO_ITEMS: readonly WireItem[] = []
+
+export class KvService {
+  readonly stats: KvStats = {
+    keysMovedIn: 0, bytesMovedIn: 0, keysMovedOut: 0, bytesMovedOut: 0, replicationShortfalls: 0,
+    quorumFailures: 0, forwarded: 0, antiEntropyRounds: 0, repaired: 0
+  }
+
+  private readonly transport: Transport
+  private readonly clock: Clock
+  private readonly random: Random
+  private readonly chord: ChordPeer
+  readonly store: Store
+  private readonly codec: Codec<KvRequest, KvResponse>
+  private readonly wallClock: () => number
+  private readonly log: Logger
+  private readonly hlc: HybridLogicalClock
+  private readonly replicas: number
+  private readonly writeQuorum: number
+  private readonly rpcTimeoutMs: number
+  private readonly antiEntropyIntervalMs: number
+  private readonly digestBuckets: number
+  private readonly maxValueBytes: number
+  private readonly m: number
+  /** Per-key tail of the chain of operations executing here as primary (serializes them). */
+  private readonly keyQueues = new Map<string, Promise<unknown>>()
+  private antiEntropyTimer: TimerHandle | undefined
+  private sweepTimer: TimerHandle | undefined
+  private readonly sweepIntervalMs: number
+  private running = false
+
+  constructor (components: KvServiceComponents, init: KvServiceInit = {}) {
+    this.transport = components.transport
+    this.clock = components.clock
+    this.random = components.random
+    this.chord = components.chord
+    this.store = components.store
+    this.codec = components.codec
+    this.wallClock = components.wallClock
+    this.log = components.logger.forComponent('chordkv:kv')
+    this.m = this.chord.options.m
+    this.replicas = init.replicas ?? this.chord.options.replicas
+    this.writeQuorum = Math.min(init.writeQuorum ?? 2, this.replicas)
+    if (!(this.writeQuorum >= 1)) throw new RangeError(`write quorum must be at least 1, got ${init.writeQuorum}`)
+    this.rpcTimeoutMs = init.rpcTimeoutMs ?? 2000
+    this.antiEntropyIntervalMs = init.antiEntropyIntervalMs ?? 5000
+    this.digestBuckets = init.digestBuckets ?? 256
+    this.maxValueBytes = init.maxValueBytes ?? 1024 * 1024
+    this.sweepIntervalMs = init.sweepIntervalMs ?? 1000
+    this.hlc = new HybridLogicalClock({ now: this.wallClock, writer: writerId(this.chord.peerId) })
+  }
+
+  async start (): Promise<void> {
+    await this.transport.handle(this.codec, async (req, ctx) => await this.handle(req, ctx.from))
+    this.chord.hooks.beforeVnodeJoins = async (v, successor, predecessor) => { await this.pullRange(v, successor, predecessor) }
+    this.chord.hooks.beforeVnodeLeaves = async v => { await this.pushRangeOnLeave(v) }
+    this.running = true
+    this.scheduleAntiEntropy()
+    this.scheduleSweep()
+  }
+
+  async stop (): Promise<void> {
+    this.running = false
+    if (this.antiEntropyTimer !== undefined) this.clock.clearTimeout(this.antiEntropyTimer)
+    if (this.sweepTimer !== undefined) this.clock.clearTimeout(this.sweepTimer)
+    await this.transport.unhandle(KV_PROTOCOL).catch(() => {})
+  }
+
+  /** The key's id on the ring. */
+  keyId (key: string): bigint {
+    return hashToId(key, this.m)
+  }
+
+  /** Keys held here in (predecessor, vnode] of a local vnode (for /ring). */
+  keysOf (v: Vnode): number {
+    if (v.predecessor === null) return 0
+    const from = v.predecessor.id
+    let n = 0
+    for (const [, keyId, item] of this.store.entries()) if (item.deleted !== true && inHalfOpen(keyId, from, v.id)) n++
+    return n
+  }
+
+  // ---------------------------------------------------------------- requests
+
+  /** Answers one KV request (from a client, a front end, or another peer). */
+  async handle (req: KvRequest, _from?: string): Promise<KvResponse> {
+    switch (req.type) {
+      case 'mutate':
+        return await this.mutate(req)
+      case 'get':
+        return await this.get(req.keys, req.touchExptime, req.hops)
+      case 'replicate':
+        return { type: 'ok', applied: this.applyItems(req.items) }
+      case 'fetchRange': {
+        const items: WireItem[] = []
+        let more = false
+        const keys = [...this.store.entries(id => inHalfOpen(id, req.from, req.to))].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+        for (const [key, , item] of keys) {
+          if (req.afterKey !== undefined && key <= req.afterKey) continue
+          if (items.length >= Math.min(req.limit, MAX_BATCH_ITEMS)) { more = true; break }
+          items.push(toWire(key, item))
+        }
+        return { type: 'items', items, more }
+      }
+      case 'digest':
+        return { type: 'digests', digests: this.store.digest(id => inHalfOpen(id, req.from, req.to), req.buckets) }
+      case 'fetchBuckets': {
+        const wanted = new Set(req.indexes)
+        const buckets = BigInt(req.buckets)
+        const items: WireItem[] = []
+        for (const [key, , item] of this.store.entries(id => inHalfOpen(id, req.from, req.to) && wanted.has(Number(id % buckets)))) {
+          if (items.length >= MAX_BATCH_ITEMS) break
+          items.push(toWire(key, item))
+        }
+        return { type: 'items', items, more: false }
+      }
+      case 'ringView': {
+        const vnodes = await this.chord.walkRing()
+        return { type: 'ringView', m: this.m, replicas: this.replicas, vnodes: vnodes.map(n => ({ id: n.id, peerId: n.peerId, addrs: n.addrs })) }
+      }
+      default:
+        throw new KvError(KvErrorCode.BadRequest, `unknown KV request ${(req as { type?: unknown }).type}`)
+    }
+  }
+
+  /**
+   * Executes a mutation as the key's primary, or forwards it to the peer that is. The answer
+   * names the primary that executed it.
+   */
+  async mutate (req: Mutate): Promise<Extract<KvResponse, { type: 'mutated' }>> {
+    checkKey(req.key)
+    if (req.value !== undefined) checkValue(req.value, this.maxValueBytes)
+    const keyId = this.keyId(req.key)
+    const primary = await this.primaryFor(keyId)
+    if (primary.peerId !== this.chord.peerId) {
+      if (req.hops >= MAX_FORWARD_HOPS) throw new KvError(KvErrorCode.WrongOwner, `gave up after ${req.hops} forwards: the ring is changing`)
+      this.stats.forwarded++
+      const res = await this.request(primary, { ...req, hops: req.hops + 1 })
+      if (res.type !== 'mutated') throw new KvError(KvErrorCode.BadRequest, `unexpected ${res.type} answer to mutate`)
+      return res
+    }
+    const vnode = this.chord.vnodeById(primary.id)
+    return await this.serialized(req.key, async () => await this.executeMutation(req, keyId, vnode))
+  }
+
+  private async executeMutation (req: Mutate, keyId: bigint, vnode: Vnode | undefined): Promise<Extract<KvResponse, { type: 'mutated' }>> {
+    const result = this.store.apply(req.key, toKvOp(req), { clock: this.hlc, maxValueBytes: this.maxValueBytes })
+    if (result.error !== undefined || result.status === 'ERROR') {
+      // memcached 1.6 drops the old value when a set is refused as too large: the replicas
+      // must drop it too, so the tombstone travels before the error is answered.
+      if (result.item !== undefined) await this.replicate(vnode, keyId, [toWire(req.key, result.item)])
+      const code = result.error === 'NonNumeric' ? KvErrorCode.NonNumeric : result.error === 'TooLarge' ? KvErrorCode.TooLarge : KvErrorCode.BadRequest
+      throw new KvError(code, result.error === 'NonNumeric' ? 'cannot increment or decrement non-numeric value' : `${result.error ?? 'invalid'} ${req.op}`)
+    }
+    const status: KvStatus = result.status
+    const owner = this.chord.peerId
+    if (result.item === undefined) return { type: 'mutated', status, copies: 1, owner, ...(result.value !== undefined ? { value: result.value } : {}) }
+    const copies = await this.replicate(vnode, keyId, [toWire(req.key, result.item)])
+    if (copies < this.writeQuorum) {
+      this.stats.quorumFailures++
+      throw new KvError(KvErrorCode.Unavailable, `write reached ${copies} of the ${this.writeQuorum} copies required; it may or may not survive`)
+    }
+    return {
+      type: 'mutated',
+      status,
+      copies,
+      owner,
+      ...(result.item.deleted === true ? {} : { cas: result.item.version.hlc }),
+      ...(result.value !== undefined ? { value: result.value } : {})
+    }
+  }
+
+  /**
+   * Reads keys at their primaries (grouped by peer; forwarded for the ones owned elsewhere).
+   * With `touchExptime` (gat), each hit's expiry is updated at its primary first.
+   */
+  async get (keys: readonly string[], touchExptime: number | undefined, hops: number): Promise<Extract<KvResponse, { type: 'values' }>> {
+    if (keys.length > MAX_GET_KEYS) throw new KvError(KvErrorCode.BadRequest, `more than ${MAX_GET_KEYS} keys`)
+    for (const key of keys) checkKey(key)
+    const local: string[] = []
+    const remote = new Map<string, { owner: NodeRef, keys: string[] }>()
+    for (const key of keys) {
+      const owner = await this.primaryFor(this.keyId(key))
+      if (owner.peerId === this.chord.peerId || hops >= MAX_FORWARD_HOPS) {
+        local.push(key)
+      } else {
+        const group = remote.get(owner.peerId) ?? { owner, keys: [] }
+        group.keys.push(key)
+        remote.set(owner.peerId, group)
+      }
+    }
+    const hits: GetHit[] = []
+    for (const key of local) {
+      if (touchExptime !== undefined) {
+        await this.mutate({ type: 'mutate', op: 'touch', key, exptime: touchExptime, hops: MAX_FORWARD_HOPS })
+          .catch(() => {})
+      }
+      const item = this.store.get(key)
+      if (item !== undefined) hits.push({ key, value: item.value, flags: item.flags, cas: item.version.hlc })
+    }
+    await Promise.all([...remote.values()].map(async group => {
+      this.stats.forwarded++
+      try {
+        const res = await this.request(group.owner, { type: 'get', keys: group.keys, hops: hops + 1, ...(touchExptime !== undefined ? { touchExptime } : {}) })
+        if (res.type === 'values') hits.push(...res.hits)
+      } catch (err) {
+        if (!isPeerFailure(err)) throw err
+        // The primary is gone and the ring has not noticed yet: answer from our copies
+        // (possibly stale, as the guarantee says reads during churn may be).
+        for (const key of group.keys) {
+          const item = this.store.get(key)
+          if (item !== undefined) hits.push({ key, value: item.value, flags: item.flags, cas: item.version.hlc })
+        }
+      }
+    }))
+    // Keep the order of the request.
+    const order = new Map(keys.map((k, i) => [k, i]))
+    hits.sort((a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0))
+    return { type: 'values', hits, owner: this.chord.peerId }
+  }
+
+  // ---------------------------------------------------------------- ownership and replicas
+
+  /** The key's primary vnode: ours when our predecessor says so, otherwise the ring's answer. */
+  private async primaryFor (keyId: bigint): Promise<NodeRef> {
+    const local = this.chord.localOwner(keyId)
+    if (local !== undefined) return local.self
+    if (!this.chord.vnodes.some(v => v.member)) throw new KvError(KvErrorCode.NotMember, 'this peer is not on the ring yet')
+    return (await this.chord.lookup(keyId)).owner
+  }
+
+  /** The other r - 1 physical peers that hold copies of keys `vnode` is primary for. */
+  replicaPeers (vnode: Vnode | undefined): NodeRef[] {
+    const out: NodeRef[] = []
+    if (vnode === undefined) return out
+    const seen = new Set<string>([this.chord.peerId])
+    for (const n of vnode.successors) {
+      if (out.length >= this.replicas - 1) break
+      if (seen.has(n.peerId)) continue
+      seen.add(n.peerId)
+      out.push(n)
+    }
+    return out
+  }
+
+  /**
+   * Sends items to the replica set of `vnode`; resolves with the copies that hold them
+   * (ours included) as soon as W are known, or once every replica has answered or failed.
+   */
+  private async replicate (vnode: Vnode | undefined, _keyId: bigint, items: readonly WireItem[]): Promise<number> {
+    const targets = this.replicaPeers(vnode)
+    let copies = 1
+    if (copies >= this.writeQuorum && targets.length === 0) return copies
+    const { promise, resolve } = Promise.withResolvers<number>()
+    let pending = targets.length
+    if (copies >= this.writeQuorum) resolve(copies)
+    if (pending === 0) resolve(copies)
+    for (const target of targets) {
+      this.request(target, { type: 'replicate', items }).then(() => { copies++ }, err => {
+        this.log('replicating %d items to %s failed: %s', items.length, target.peerId, (err as Error).message)
+      }).finally(() => {
+        pending--
+        if (copies >= this.writeQuorum || pending === 0) resolve(copies)
+        if (pending === 0 && copies < this.replicas) this.stats.replicationShortfalls++
+      })
+    }
+    return await promise
+  }
+
+  /** Stores items from another peer unless what we hold is newer. Returns how many applied. */
+  private applyItems (items: readonly WireItem[]): number {
+    let applied = 0
+    for (const w of items) {
+      this.hlc.observe(w.version)
+      if (this.store.put(w.key, fromWire(w))) applied++
+    }
+    return applied
+  }
+
+  // ---------------------------------------------------------------- movement
+
+  /**
+   * Join: before the new vnode serves (predecessor, vnode], pull that range from the
+   * successor that owns it now. Only this range moves.
+   */
+  private async pullRange (v: Vnode, successor: NodeRef, predecessor: NodeRef | null): Promise<void> {
+    if (successor.peerId === this.chord.peerId) return
+    const from = predecessor?.id ?? successor.id
+    let afterKey: string | undefined
+    for (;;) {
+      const res = await this.request(successor, { type: 'fetchRange', from, to: v.id, limit: MAX_BATCH_ITEMS, ...(afterKey !== undefined ? { afterKey } : {}) })
+      if (res.type !== 'items') throw new KvError(KvErrorCode.BadRequest, `unexpected ${res.type} answer to fetchRange`)
+      this.countIn(res.items, this.applyItems(res.items))
+      if (!res.more || res.items.length === 0) break
+      afterKey = res.items[res.items.length - 1].key
+    }
+  }
+
+  /** Graceful leave: push (predecessor, vnode] to the successor, which becomes its primary. */
+  private async pushRangeOnLeave (v: Vnode): Promise<void> {
+    const successor = v.successors.find(n => n.peerId !== this.chord.peerId) ?? v.successors[0]
+    if (successor === undefined || v.predecessor === null) return
+    const from = v.predecessor.id
+    const batch: WireItem[] = []
+    const flush = async (): Promise<void> => {
+      if (batch.length === 0) return
+      await this.request(successor, { type: 'replicate', items: batch.splice(0) }).then(() => {}, err => {
+        this.log.error('leave handoff to %s failed: %e', successor.peerId, err)
+      })
+    }
+    for (const [key, , item] of this.store.entries(id => inHalfOpen(id, from, v.id))) {
+      batch.push(toWire(key, item))
+      this.countOut(1, item.value.length)
+      if (batch.length >= 256) await flush()
+    }
+    await flush()
+  }
+
+  // ---------------------------------------------------------------- anti-entropy
+
+  private scheduleSweep (): void {
+    if (!this.running) return
+    this.sweepTimer = this.clock.setTimeout(() => {
+      try {
+        this.store.sweep(this.wallClock())
+      } catch (err) {
+        this.log.error('sweep failed: %e', err)
+      }
+      this.scheduleSweep()
+    }, this.sweepIntervalMs)
+  }
+
+  private scheduleAntiEntropy (): void {
+    if (!this.running) return
+    const delay = this.antiEntropyIntervalMs * (0.75 + this.random() * 0.5)
+    this.antiEntropyTimer = this.clock.setTimeout(() => {
+      this.antiEntropy().catch(err => { this.log.error('anti-entropy failed: %e', err) }).finally(() => { this.scheduleAntiEntropy() })
+    }, delay)
+  }
+
+  /**
+   * One anti-entropy round: every local vnode whose predecessor is known compares its range
+   * with each of its replica peers, bucket by bucket, and both sides end up with the newest
+   * version of every key in differing buckets. This restores r copies after a crash and
+   * brings a joined replica up to date.
+   */
+  async antiEntropy (): Promise<void> {
+    this.stats.antiEntropyRounds++
+    for (const v of this.chord.vnodes) {
+      if (!this.running || !v.member || v.predecessor === null) continue
+      const from = v.predecessor.id
+      for (const peer of this.replicaPeers(v)) {
+        try {
+          await this.syncRange(peer, from, v.id)
+        } catch (err) {
+          this.log('anti-entropy of vnode %d with %s failed: %s', v.index, peer.peerId, (err as Error).message)
+        }
+      }
+    }
+  }
+
+  /** Makes `peer` and us agree on every key of (from, to], newest version winning. */
+  async syncRange (peer: NodeRef, from: bigint, to: bigint): Promise<void> {
+    const inRange = (id: bigint): boolean => inHalfOpen(id, from, to)
+    const buckets = this.digestBuckets
+    const remote = await this.request(peer, { type: 'digest', from, to, buckets })
+    if (remote.type !== 'digests' || remote.digests.length !== buckets) throw new KvError(KvErrorCode.BadRequest, 'bad digest answer')
+    const local = this.store.digest(inRange, buckets)
+    const differing: number[] = []
+    for (let i = 0; i < buckets; i++) if (!bytesEqual(local[i], remote.digests[i])) differing.push(i)
+    if (differing.length === 0) return
+    const theirs = await this.request(peer, { type: 'fetchBuckets', from, to, buckets, indexes: differing })
+    const theirItems = theirs.type === 'items' ? theirs.items : NO_ITEMS
+    const theirVersions = new Map(theirItems.map(w => [w.key, w.version]))
+    const pulled = this.applyItems(theirItems)
+    this.countIn(theirItems, pulled)
+    const wanted = new Set(differing)
+    const B = BigInt(buckets)
+    const push: WireItem[] = []
+    for (const [key, , item] of this.store.entries(id => inRange(id) && wanted.has(Number(id % B)))) {
+      const v = theirVersions.get(key)
+      if (v === undefined || compareVersions(item.version, v) > 0) push.push(toWire(key, item))
+    }
+    for (let i = 0; i < push.length; i += 256) {
+      const batch = push.slice(i, i + 256)
+      await this.request(peer, { type: 'replicate', items: batch })
+      this.countOut(batch.length, batch.reduce((n, w) => n + w.value.length, 0))
+    }
+    this.stats.repaired += pulled + push.length
+  }
+
+  // ---------------------------------------------------------------- plumbing
+
+  private async serialized<T> (key: string, fn: () => Promise<T>): Promise<T> {
+    const before = this.keyQueues.get(key) ?? Promise.resolve()
+    const run = before.then(fn, fn)
+    const tail = run.catch(() => {})
+    this.keyQueues.set(key, tail)
+    void tail.then(() => { if (this.keyQueues.get(key) === tail) this.keyQueues.delete(key) })
+    return await run
+  }
+
+  private async request (to: PeerAddress, req: KvRequest): Promise<KvResponse> {
+    if (to.peerId === this.chord.peerId) return await this.handle(req, this.chord.peerId)
+    try {
+      return await this.transport.request(to, this.codec, req, { timeoutMs: this.rpcTimeoutMs })
+    } catch (err) {
+      if (err instanceof RemoteError) throw new KvError(err.code, err.message)
+      throw err
+    }
+  }
+
+  private countIn (items: readonly WireItem[], applied: number): void {
+    if (applied === 0) return
+    this.stats.keysMovedIn += applied
+    this.stats.bytesMovedIn += items.reduce((n, w) => n + w.value.length, 0)
+  }
+
+  private countOut (keys: number, bytes: number): void {
+    this.stats.keysMovedOut += keys
+    this.stats.bytesMovedOut += bytes
+  }
+}
+
+/** Requests from a local front end skip the codec's checks: the same rules apply here. */
+function checkKey (key: string): void {
+  const problem = keyProblem(key)
+  if (problem !== null) throw new KvError(KvErrorCode.BadKey, problem)
+}
+
+function checkValue (value: Uint8Array, maxValueBytes: number): void {
+  if (value.length > maxValueBytes) throw new KvError(KvErrorCode.TooLarge, `object too large for cache: ${value.length} bytes, more than ${maxValueBytes}`)
+}
+
+function bytesEqual (a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
+  if (a === undefined || b === undefined || a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+export function toWire (key: string, item: Item): WireItem {
+  return { key, value: item.value, flags: item.flags, expiresAtMs: item.expiresAtMs, version: item.version, deleted: item.deleted === true }
+}
+
+export function fromWire (w: WireItem): Item {
+  return { value: w.value, flags: w.flags, expiresAtMs: w.expiresAtMs, version: w.version, ...(w.deleted ? { deleted: true } : {}) }
+}
+
+/** The store's form of a mutate request; fields an op needs but the request lacks are refused. */
+function toKvOp (req: Mutate): KvOp {
+  const need = <T>(v: T | undefined, field: string): T => {
+    if (v === undefined) throw new KvError(KvErrorCode.BadRequest, `${req.op} needs ${field}`)
+    return v
+  }
+  switch (req.op) {
+    case 'set': case 'add': case 'replace':
+      return { kind: req.op, value: need(req.value, 'a value'), flags: req.flags ?? 0, exptime: req.exptime ?? 0 }
+    case 'append': case 'prepend':
+      return { kind: req.op, value: need(req.value, 'a value') }
+    case 'cas':
+      return { kind: 'cas', value: need(req.value, 'a value'), flags: req.flags ?? 0, exptime: req.exptime ?? 0, casUnique: need(req.cas, 'a cas unique') }
+    case 'delete':
+      return { kind: 'delete' }
+    case 'incr': case 'decr':
+      return { kind: req.op, delta: need(req.delta, 'a delta') }
+    case 'touch':
+      return { kind: 'touch', exptime: need(req.exptime, 'an exptime') }
+    default:
+      throw new KvError(KvErrorCode.BadRequest, `unknown op ${(req as { op?: unknown }).op}`)
+  }
+}
