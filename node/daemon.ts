@@ -192,7 +192,8 @@ export async function createPeer (options: PeerOptions = {}): Promise<Peer> {
         peer: {
           health: () => ({ ok: !leaving && ring.isMember() }),
           snapshot: () => ring.snapshot(),
-          keysPerVnode: index => service.keysOf(ring.vnodes[index])
+          keysPerVnode: index => service.keysOf(ring.vnodes[index]),
+          stats: () => ({ store: service.store.stats(), kv: { ...service.stats }, chord: { ...ring.stats } })
         }
       })
     }

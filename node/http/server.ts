@@ -4,6 +4,8 @@
  *   GET /health → 200 {"ok":true,"peerId","members","vnodes","uptimeMs",...} once every vnode
  *                 is a ring member, 503 with "ok":false before (and after a leave started).
  *   GET /ring   → this peer's own Chord state, ids as zero-padded hex (see RingJson).
+ *   GET /stats  → counters: {"store": memcached-named stats, "kv": moved keys/bytes, repairs,
+ *                 quorum failures, "chord": stabilize rounds, lookups, hops}.
  *
  * Unknown paths answer 404, other methods 405, all with a JSON body. The handler never
  * throws: a failing peer accessor is answered 500 and logged.
@@ -21,6 +23,8 @@ export interface AdminPeer {
   snapshot (): PeerSnapshot
   /** Keys stored by vnode `index` (absent until the KV layer exists: 0). */
   keysPerVnode? (index: number): number
+  /** Counters for GET /stats: { store, kv, chord } (memcached names for the store). */
+  stats? (): Record<string, unknown>
 }
 
 export interface AdminServerInit {
@@ -38,8 +42,14 @@ export interface AdminServer {
   close (): Promise<void>
 }
 
-function send (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const bytes = Buffer.from(JSON.stringify(body) + '\n')
+/** JSON has no bigints: counters that are bigints go out as decimal numbers when safe, else strings. */
+function bigintReplacer (_key: string, value: unknown): unknown {
+  if (typeof value !== 'bigint') return value
+  return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString()
+}
+
+function send (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, replacer?: (key: string, value: unknown) => unknown): void {
+  const bytes = Buffer.from(JSON.stringify(body, replacer) + '\n')
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': String(bytes.length),
@@ -70,6 +80,9 @@ export async function startAdminServer (init: AdminServerInit): Promise<AdminSer
     },
     '/ring': res => {
       send(res, 200, ringJson(peer.snapshot(), peer.keysPerVnode?.bind(peer)))
+    },
+    '/stats': res => {
+      send(res, 200, { peerId: peer.snapshot().peerId, ...(peer.stats?.() ?? {}) }, {}, bigintReplacer)
     }
   }
 
