@@ -11,7 +11,8 @@
  *
  * Failures. A peer that does not answer (dial refused, deadline passed) is marked suspect and
  * tried last for SUSPECT_MS.
- * - Reads (get, gets, gat, multi-get) are idempotent: they move on to the next replica.
+ * - Reads (get, gets, gat, multi-get) are idempotent: they move on to the next replica, which
+ *   answers from its own copy. Its hit is taken; its miss is not, alone (see read()).
  * - Writes are retried on another peer only when they were certainly not sent: the client
  *   dials the target before sending, and only a failed dial moves the write elsewhere. A
  *   write that was sent and then timed out, lost its connection, or reached fewer than W
@@ -142,7 +143,7 @@ export class KvClient implements Client {
     const req: KvRequest = touchExptime === undefined
       ? { type: 'get', keys: [key], hops: 0 }
       : { type: 'get', keys: [key], touchExptime, hops: 0 }
-    return await this.read(key, req, res => {
+    return await this.read<Item>(key, req, res => {
       const hit = valuesOf(res).find(h => h.key === key)
       return hit === undefined ? undefined : itemOf(hit)
     })
@@ -152,7 +153,10 @@ export class KvClient implements Client {
     const wanted = checkKeys(keys)
     this.checkOpen()
     const found = new Map<string, Item>()
+    /** Peers that failed in this op: not asked again for any key. */
     const failed = new Set<string>()
+    /** Per key, the replicas whose own copy missed it (see read()). */
+    const missedBy = new Map<string, Set<string>>()
     let pending = wanted
     let last: Error | undefined
     let timedOut = false
@@ -163,7 +167,8 @@ export class KvClient implements Client {
       const unroutable: string[] = []
       for (const key of pending) {
         const keyId = keyIdOf(key, this.m)
-        const target = this.liveCandidates(keyId, failed)[0]
+        const missed = missedBy.get(key)
+        const target = this.liveCandidates(keyId, p => failed.has(p) || missed?.has(p) === true)[0]
         if (target === undefined) {
           unroutable.push(key)
           continue
@@ -199,11 +204,22 @@ export class KvClient implements Client {
             last = err as Error
             return chunk
           }
-          if (fallback) this.counters.fallbackReads++
-          const asked = new Set(chunk)
-          for (const hit of valuesOf(res)) if (asked.has(hit.key)) found.set(hit.key, itemOf(hit))
           this.answered(target, res)
-          return []
+          const asked = new Set(chunk)
+          for (const hit of valuesOf(res)) {
+            if (!asked.has(hit.key)) continue
+            found.set(hit.key, itemOf(hit))
+            if (fallback) this.counters.fallbackReads++
+          }
+          if (!fallback) return []
+          // Misses of a replica's own copy settle a key only once a majority of copies missed it.
+          return chunk.filter(key => {
+            if (found.has(key)) return false
+            let missed = missedBy.get(key)
+            if (missed === undefined) missedBy.set(key, missed = new Set())
+            missed.add(target.peerId)
+            return missed.size < this.missesToConclude()
+          })
         })))
       pending = [...leftOver.flat(), ...unroutable]
       if (redirected) await this.refreshQuietly()
@@ -403,22 +419,30 @@ export class KvClient implements Client {
   // ---- sending ----
 
   /**
-   * An idempotent request for `key`: the replicas in turn, primary first (suspects last),
-   * until one answers; after a redirect error the view is refreshed and the op tried again.
+   * An idempotent read of `key`: the replicas in turn, primary first (suspects last), until
+   * one answers; after a redirect error the view is refreshed and the op tried again.
+   *
+   * The primary's answer (asked normally: it forwards if it is not the owner after all) is
+   * final. A fallback replica answers from its own copy: a hit is final (maybe stale, as reads
+   * during churn may be), but a miss is not, since that peer may have just become a replica
+   * and not have received its copies yet. Misses settle the read only once a majority of the
+   * replica set missed; otherwise the read fails rather than say "not found" wrongly.
    */
-  private async read<T> (key: string, req: KvRequest, accept: (res: KvResponse) => T): Promise<T> {
+  private async read<T> (key: string, req: KvRequest, accept: (res: KvResponse) => T | undefined): Promise<T | undefined> {
     this.checkOpen()
     const keyId = keyIdOf(key, this.m)
     const failed = new Set<string>()
+    let misses = 0
     let last: Error | undefined
     let timedOut = false
     for (let attempt = 0; attempt <= this.retries; attempt++) {
       if (attempt > 0) this.counters.retries++
       const target = await this.nextTarget(keyId, failed)
       if (target === undefined) break
+      const authoritative = this.isPrimary(target, keyId)
       let res: KvResponse
       try {
-        res = await this.send(target, this.isPrimary(target, keyId) ? req : ownCopyOnly(req))
+        res = await this.send(target, authoritative ? req : ownCopyOnly(req))
       } catch (err) {
         if (this.closed) throw new ClientClosedError('the client was closed', { cause: err })
         last = err as Error
@@ -433,11 +457,22 @@ export class KvClient implements Client {
         }
         continue
       }
-      if (!this.isPrimary(target, keyId)) this.counters.fallbackReads++
       this.answered(target, res)
-      return accept(res)
+      const result = accept(res)
+      if (authoritative) return result
+      if (result !== undefined) {
+        this.counters.fallbackReads++
+        return result
+      }
+      failed.add(target.peerId)
+      if (++misses >= this.missesToConclude()) return undefined
     }
     throw this.unreadable(preview(key), timedOut, last)
+  }
+
+  /** Own-copy misses from distinct replicas that settle a fallback read as "not stored": a majority of r. */
+  private missesToConclude (): number {
+    return Math.floor((this.routing?.replicas ?? 1) / 2) + 1
   }
 
   /**
@@ -492,14 +527,16 @@ export class KvClient implements Client {
    * When all have failed, one view refresh may bring new ones.
    */
   private async nextTarget (keyId: bigint, failed: ReadonlySet<string>): Promise<PeerAddress | undefined> {
-    const target = this.liveCandidates(keyId, failed)[0]
+    const excluded = (peerId: string): boolean => failed.has(peerId)
+    const target = this.liveCandidates(keyId, excluded)[0]
     if (target !== undefined) return target
     if (!await this.refreshQuietly()) return undefined
-    return this.liveCandidates(keyId, failed)[0]
+    return this.liveCandidates(keyId, excluded)[0]
   }
 
-  private liveCandidates (keyId: bigint, failed: ReadonlySet<string>): PeerAddress[] {
-    const candidates = (this.routing?.candidates(keyId) ?? []).filter(p => !failed.has(p.peerId))
+  /** keyId's replica set in the current view without the excluded peers, unsuspected peers first. */
+  private liveCandidates (keyId: bigint, excluded: (peerId: string) => boolean): PeerAddress[] {
+    const candidates = (this.routing?.candidates(keyId) ?? []).filter(p => !excluded(p.peerId))
     // Stable: the replica order holds among unsuspected peers and among suspects.
     return [...candidates.filter(p => !this.isSuspect(p.peerId)), ...candidates.filter(p => this.isSuspect(p.peerId))]
   }

@@ -160,6 +160,42 @@ t.test('a paused primary (SIGSTOP): a get times out once and reads a replica\'s 
   t.notOk(ring.received('get').some(r => r.peer === primary.peerId), 'skip the suspect primary')
 })
 
+t.test('a fallback replica\'s miss is not "not found" on its own: a replica without the copy, then one with it', async t => {
+  const ring = new FakeRing(4)
+  const db = await clientOf(ring)
+  t.teardown(() => db.close())
+  const key = 'new-replica'
+  await db.set(key, 'v')
+  const [primary, second] = ring.replicasOf(key)
+  second.store.delete(key) // as a peer that just became a replica and has not pulled its copies
+  primary.state = 'paused'
+  t.equal(await db.getString(key), 'v', 'the third replica\'s copy is found')
+})
+
+t.test('fallback misses from a majority of the replicas: the key is not stored', async t => {
+  const ring = new FakeRing(4)
+  const db = await clientOf(ring)
+  t.teardown(() => db.close())
+  const key = 'never-written'
+  ring.primaryOf(key).state = 'paused'
+  t.equal(await db.get(key), undefined)
+  t.same(await db.getMany([key]), new Map())
+})
+
+t.test('one fallback miss and every other replica unreachable: an error, never a wrong "not found"', async t => {
+  const ring = new FakeRing(4)
+  const db = await clientOf(ring)
+  t.teardown(() => db.close())
+  const key = 'cannot-tell'
+  await db.set(key, 'v')
+  const [primary, second, third] = ring.replicasOf(key)
+  second.store.delete(key)
+  primary.state = 'paused'
+  third.state = 'down'
+  await t.rejects(db.get(key), { name: 'TimeoutError' })
+  await t.rejects(db.getMany([key, 'other']), { name: /TimeoutError|UnavailableError/ })
+})
+
 t.test('a paused primary: a write is reported OutcomeUnknownError (code Timeout) and never sent twice', async t => {
   const ring = new FakeRing(4)
   const db = await clientOf(ring)
