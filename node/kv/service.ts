@@ -170,10 +170,12 @@ export class KvService {
         const items: WireItem[] = []
         let more = false
         const keys = [...this.store.entries(id => inHalfOpen(id, req.from, req.to))].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+        let bytes = 0
         for (const [key, , item] of keys) {
           if (req.afterKey !== undefined && key <= req.afterKey) continue
-          if (items.length >= Math.min(req.limit, MAX_BATCH_ITEMS)) { more = true; break }
+          if (items.length >= Math.min(req.limit, MAX_BATCH_ITEMS) || bytes + itemBytes(key, item) > BATCH_BYTES) { more = true; break }
           items.push(toWire(key, item))
+          bytes += itemBytes(key, item)
         }
         return { type: 'items', items, more }
       }
@@ -183,11 +185,15 @@ export class KvService {
         const wanted = new Set(req.indexes)
         const buckets = BigInt(req.buckets)
         const items: WireItem[] = []
+        let bytes = 0
+        let more = false
         for (const [key, , item] of this.store.entries(id => inHalfOpen(id, req.from, req.to) && wanted.has(Number(id % buckets)))) {
-          if (items.length >= MAX_BATCH_ITEMS) break
+          // What does not fit travels in the next round: the digests still differ then.
+          if (items.length >= MAX_BATCH_ITEMS || bytes + itemBytes(key, item) > BATCH_BYTES) { more = true; break }
           items.push(toWire(key, item))
+          bytes += itemBytes(key, item)
         }
-        return { type: 'items', items, more: false }
+        return { type: 'items', items, more }
       }
       case 'ringView': {
         const vnodes = await this.chord.walkRing()
@@ -288,6 +294,9 @@ export class KvService {
         }
       }
     }))
+    if (hits.reduce((n, h) => n + h.value.length + h.key.length, 0) > BATCH_BYTES) {
+      throw new KvError(KvErrorCode.TooLarge, `the values of these ${keys.length} keys exceed ${BATCH_BYTES} bytes in one answer; ask for fewer keys at a time`)
+    }
     // Keep the order of the request.
     const order = new Map(keys.map((k, i) => [k, i]))
     hits.sort((a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0))
@@ -376,19 +385,15 @@ export class KvService {
     const successor = v.successors.find(n => n.peerId !== this.chord.peerId) ?? v.successors[0]
     if (successor === undefined || v.predecessor === null) return
     const from = v.predecessor.id
-    const batch: WireItem[] = []
-    const flush = async (): Promise<void> => {
-      if (batch.length === 0) return
-      await this.request(successor, { type: 'replicate', items: batch.splice(0) }).then(() => {}, err => {
+    const items = [...this.store.entries(id => inHalfOpen(id, from, v.id))].map(([key, , item]) => toWire(key, item))
+    for (const batch of batches(items)) {
+      try {
+        await this.request(successor, { type: 'replicate', items: batch })
+        this.countOut(batch.length, batch.reduce((n, w) => n + w.value.length, 0))
+      } catch (err) {
         this.log.error('leave handoff to %s failed: %e', successor.peerId, err)
-      })
+      }
     }
-    for (const [key, , item] of this.store.entries(id => inHalfOpen(id, from, v.id))) {
-      batch.push(toWire(key, item))
-      this.countOut(1, item.value.length)
-      if (batch.length >= 256) await flush()
-    }
-    await flush()
   }
 
   // ---------------------------------------------------------------- anti-entropy
@@ -456,8 +461,7 @@ export class KvService {
       const v = theirVersions.get(key)
       if (v === undefined || compareVersions(item.version, v) > 0) push.push(toWire(key, item))
     }
-    for (let i = 0; i < push.length; i += 256) {
-      const batch = push.slice(i, i + 256)
+    for (const batch of batches(push)) {
       await this.request(peer, { type: 'replicate', items: batch })
       this.countOut(batch.length, batch.reduce((n, w) => n + w.value.length, 0))
     }
@@ -495,6 +499,33 @@ export class KvService {
     this.stats.keysMovedOut += keys
     this.stats.bytesMovedOut += bytes
   }
+}
+
+/** Bytes one batch of items may carry: well under MAX_KV_MESSAGE_BYTES with keys and framing. */
+export const BATCH_BYTES = 4 * 1024 * 1024
+
+function itemBytes (key: string, item: Item): number {
+  return item.value.length + key.length + ITEM_FRAMING_BYTES
+}
+
+/** Allowance for an item's fields and protobuf framing besides key and value, in bytes. */
+const ITEM_FRAMING_BYTES = 64
+
+/** Splits items into batches of at most MAX_BATCH_ITEMS items and BATCH_BYTES bytes. */
+export function * batches (items: readonly WireItem[]): Generator<WireItem[]> {
+  let batch: WireItem[] = []
+  let bytes = 0
+  for (const w of items) {
+    const size = w.value.length + w.key.length + ITEM_FRAMING_BYTES
+    if (batch.length > 0 && (batch.length >= MAX_BATCH_ITEMS || bytes + size > BATCH_BYTES)) {
+      yield batch
+      batch = []
+      bytes = 0
+    }
+    batch.push(w)
+    bytes += size
+  }
+  if (batch.length > 0) yield batch
 }
 
 /** Requests from a local front end skip the codec's checks: the same rules apply here. */

@@ -143,3 +143,26 @@ t.test('memcached semantics hold through the ring whichever peer receives the co
   await t.rejects(run({ type: 'mutate', op: 'set', key: 'n', value: enc.encode('abc'), hops: 0 }).then(async () => await run({ type: 'mutate', op: 'incr', key: 'n', delta: 1n, hops: 0 })), { code: 'NonNumeric' })
   await sim.stopAll()
 })
+
+t.test('large values move and repair in batches that fit the message size cap', async t => {
+  // 40 values of 900 KiB: 36 MiB in one range, far over the 8 MiB message cap.
+  const sim = new Simulation({
+    seed: 9,
+    encode: true,
+    chord: { vnodes: 2, replicas: R, stabilizeIntervalMs: 500, fixFingersIntervalMs: 500, checkPredecessorIntervalMs: 1000 },
+    kv: { writeQuorum: 2, antiEntropyIntervalMs: 2000 },
+    memoryBytes: 256 * 1024 * 1024
+  })
+  const first = await sim.addPeer()
+  await sim.addPeers(3, first)
+  t.ok(await sim.converge(60_000))
+  const big = new Uint8Array(900 * 1024).fill(7)
+  const keys = Array.from({ length: 40 }, (_, i) => `big-${i}`)
+  for (const key of keys) await sim.clock.settle(service(sim).mutate({ type: 'mutate', op: 'set', key, value: big, hops: 0 }))
+  await sim.leave(sim.randomPeer().peerId)
+  await sim.crash(sim.randomPeer().peerId)
+  t.ok(await sim.converge(60_000), 'ring converged after a leave and a crash')
+  const full = await sim.clock.runUntilCondition(() => keys.every(k => copies(sim, k) >= 2), 60_000, 500)
+  t.ok(full, 'every large value is back on both remaining peers')
+  await sim.stopAll()
+})
