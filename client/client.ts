@@ -184,43 +184,50 @@ export class KvClient implements Client {
         continue
       }
       let redirected = false
+      /** Reads `chunk` from `target`; resolves with the keys still to read. */
+      const readChunk = async (target: PeerAddress, fallback: boolean, chunk: string[]): Promise<string[]> => {
+        let res: KvResponse
+        try {
+          const req: KvRequest = { type: 'get', keys: chunk, hops: 0 }
+          res = await this.send(target, fallback ? ownCopyOnly(req) : req)
+        } catch (err) {
+          if (this.closed) throw new ClientClosedError('the client was closed', { cause: err })
+          // The values would not fit one answer (8 MiB): ask for each half. One key always fits.
+          if (isAnswerTooLarge(err) && chunk.length > 1) {
+            const half = Math.ceil(chunk.length / 2)
+            return (await Promise.all([readChunk(target, fallback, chunk.slice(0, half)), readChunk(target, fallback, chunk.slice(half))])).flat()
+          }
+          if (isRedirect(err)) {
+            redirected = true
+          } else if (isPeerFailure(err)) {
+            timedOut ||= isTimeout(err)
+            failed.add(target.peerId)
+            this.peerFailed(target.peerId, err)
+          } else {
+            throw readFailure(err)
+          }
+          last = err as Error
+          return chunk
+        }
+        this.answered(target, res)
+        const asked = new Set(chunk)
+        for (const hit of valuesOf(res)) {
+          if (!asked.has(hit.key)) continue
+          found.set(hit.key, itemOf(hit))
+          if (fallback) this.counters.fallbackReads++
+        }
+        if (!fallback) return []
+        // Misses of a replica's own copy settle a key only once a majority of copies missed it.
+        return chunk.filter(key => {
+          if (found.has(key)) return false
+          let missed = missedBy.get(key)
+          if (missed === undefined) missedBy.set(key, missed = new Set())
+          missed.add(target.peerId)
+          return missed.size < this.missesToConclude()
+        })
+      }
       const leftOver = await Promise.all([...groups.values()].flatMap(({ target, fallback, keys: groupKeys }) =>
-        chunks(groupKeys).map(async chunk => {
-          let res: KvResponse
-          try {
-            const req: KvRequest = { type: 'get', keys: chunk, hops: 0 }
-            res = await this.send(target, fallback ? ownCopyOnly(req) : req)
-          } catch (err) {
-            if (this.closed) throw new ClientClosedError('the client was closed', { cause: err })
-            if (isRedirect(err)) {
-              redirected = true
-            } else if (isPeerFailure(err)) {
-              timedOut ||= isTimeout(err)
-              failed.add(target.peerId)
-              this.peerFailed(target.peerId, err)
-            } else {
-              throw readFailure(err)
-            }
-            last = err as Error
-            return chunk
-          }
-          this.answered(target, res)
-          const asked = new Set(chunk)
-          for (const hit of valuesOf(res)) {
-            if (!asked.has(hit.key)) continue
-            found.set(hit.key, itemOf(hit))
-            if (fallback) this.counters.fallbackReads++
-          }
-          if (!fallback) return []
-          // Misses of a replica's own copy settle a key only once a majority of copies missed it.
-          return chunk.filter(key => {
-            if (found.has(key)) return false
-            let missed = missedBy.get(key)
-            if (missed === undefined) missedBy.set(key, missed = new Set())
-            missed.add(target.peerId)
-            return missed.size < this.missesToConclude()
-          })
-        })))
+        chunks(groupKeys).map(async chunk => await readChunk(target, fallback, chunk))))
       pending = [...leftOver.flat(), ...unroutable]
       if (redirected) await this.refreshQuietly()
     }
@@ -651,6 +658,12 @@ function isPeerFailure (err: unknown): boolean {
   const e = err as { name?: string, code?: string }
   if (e?.name === 'TimeoutError' || e?.name === 'UnreachableError') return true
   return e?.name === 'RemoteError' && (e.code === 'Timeout' || e.code === 'Unreachable' || e.code === KvErrorCode.Unavailable)
+}
+
+/** A multi-get whose answer would exceed the message cap (the peer says TooLarge). */
+function isAnswerTooLarge (err: unknown): boolean {
+  const e = err as { name?: string, code?: string }
+  return (e?.name === 'RemoteError' && e.code === KvErrorCode.TooLarge) || e?.name === 'TooLargeError'
 }
 
 function isTimeout (err: unknown): boolean {

@@ -137,6 +137,21 @@ t.test('getMany reads keys of every peer with one request per peer', async t => 
   for (const [key, item] of found) t.equal(text.decode(item.value), key.toUpperCase())
 })
 
+t.test('getMany of values too large for one answer (4 MiB) splits its requests and gets them all', async t => {
+  const db = await client()
+  t.teardown(() => db.close())
+  // 16 keys on 4 peers: some peer is primary for at least 4 MiB of them.
+  const keys = Array.from({ length: 16 }, (_, i) => `mib-${i}`)
+  await Promise.all(keys.map(async (k, i) => { await db.set(k, new Uint8Array(1024 * 1024).fill(i)) }))
+  const owners = new Set(keys.map(k => db.ring().primary(hashToId(k, DEFAULT_M))?.peerId))
+  const before = db.stats().requests
+  const found = await db.getMany(keys)
+  t.ok(db.stats().requests - before > owners.size, 'more requests than owning peers')
+  t.same([...found.keys()], keys)
+  for (const [i, k] of keys.entries()) t.ok(found.get(k)?.value.every(b => b === i), `${k} intact`)
+  await Promise.all(keys.map(async k => await db.delete(k)))
+})
+
 t.test('add, replace, append, prepend, cas and delete answer memcached outcomes, not errors', async t => {
   const db = await client()
   t.teardown(() => db.close())

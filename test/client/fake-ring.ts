@@ -49,6 +49,8 @@ export class FakeRing {
   readonly replicas: number
   readonly vnodesPerPeer: number
   truth: RingView<ViewVnode>
+  /** Largest sum of value bytes one get answer may carry; beyond it the peer answers TooLarge (as the KV service). */
+  maxAnswerBytes = Infinity
   /** Every request any peer received, in arrival order. */
   private readonly arrivals: Array<{ peer: string, req: KvRequest }> = []
   private cas = 1n
@@ -186,6 +188,9 @@ export class FakeRing {
               if (s !== undefined) hits.push({ key, ...s })
             }
           }
+        }
+        if (hits.reduce((n, h) => n + h.value.length, 0) > this.maxAnswerBytes) {
+          throw new RemoteError(KvErrorCode.TooLarge, `the values of these ${req.keys.length} keys exceed one answer`)
         }
         return { type: 'values', hits, owner: peer.peerId }
       }

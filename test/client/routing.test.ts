@@ -262,6 +262,20 @@ t.test('getMany: one request per peer, the found keys in the order asked, misses
   t.same(await db.getMany([]), new Map())
 })
 
+t.test('getMany whose answer would be too large: the peer is asked for halves until each fits', async t => {
+  const ring = new FakeRing(2, { replicas: 1 })
+  const db = await clientOf(ring)
+  t.teardown(() => db.close())
+  const keys = Array.from({ length: 9 }, (_, i) => `big-${i}`)
+  for (const key of keys) await db.set(key, new Uint8Array(1000).fill(key.length))
+  ring.maxAnswerBytes = 2500
+  const found = await db.getMany(keys)
+  t.same([...found.keys()], keys)
+  t.ok(ring.received('get').length > 2, 'more than one request per peer')
+  ring.maxAnswerBytes = 500
+  await t.rejects(db.getMany(keys), { name: 'TooLargeError' }, 'a single key over the limit is an error')
+})
+
 t.test('getMany with a dead peer: its keys are read from replicas', async t => {
   const ring = new FakeRing(4)
   const db = await clientOf(ring)
