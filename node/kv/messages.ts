@@ -80,6 +80,11 @@ export type KvRequest =
   | { readonly type: 'fetchBuckets', readonly from: bigint, readonly to: bigint, readonly buckets: number, readonly indexes: readonly number[] }
   /** The whole ring as this peer knows it (for clients). */
   | { readonly type: 'ringView' }
+  /**
+   * memcached flush_all, sent to every peer of the ring: drop the values this peer stored up to
+   * now, by its own clock (tombstones stay). Answered `ok` (applied is 0).
+   */
+  | { readonly type: 'flush' }
 
 /** memcached's answers to a mutation. */
 export type KvStatus = 'STORED' | 'NOT_STORED' | 'EXISTS' | 'NOT_FOUND' | 'DELETED' | 'TOUCHED' | 'OK'

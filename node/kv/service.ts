@@ -199,6 +199,9 @@ export class KvService {
         const vnodes = await this.chord.walkRing()
         return { type: 'ringView', m: this.m, replicas: this.replicas, vnodes: vnodes.map(n => ({ id: n.id, peerId: n.peerId, addrs: n.addrs })) }
       }
+      case 'flush':
+        this.store.flush()
+        return { type: 'ok', applied: 0 }
       default:
         throw new KvError(KvErrorCode.BadRequest, `unknown KV request ${(req as { type?: unknown }).type}`)
     }

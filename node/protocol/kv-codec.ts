@@ -339,6 +339,8 @@ function requestToWire (req: KvRequest, ids: IdCodec): WireRequest {
       }
     case 'ringView':
       return { ringView: {} }
+    case 'flush':
+      return { flush: {} }
     default:
       throw new RangeError(`unknown kv request type ${JSON.stringify((req as { type: unknown }).type)}`)
   }
@@ -390,6 +392,7 @@ function requestFromWire (w: WireRequest, ids: IdCodec): KvRequest {
     }
   }
   if (w.ringView != null) return { type: 'ringView' }
+  if (w.flush != null) return { type: 'flush' }
   throw new BadMessageError('kv request has no known type')
 }
 

@@ -69,6 +69,7 @@ export interface KvRequest {
     digest?: DigestRequest;
     fetchBuckets?: FetchBucketsRequest;
     ringView?: RingViewRequest;
+    flush?: FlushRequest;
 }
 export declare namespace KvRequest {
     const codec: () => Codec<KvRequest, KvRequest>;
@@ -404,6 +405,14 @@ export declare namespace RingViewRequest {
     function encode(obj: Partial<RingViewRequest>): Uint8Array<ArrayBuffer>;
     function decode(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RingViewRequest>): RingViewRequest;
     function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RingViewRequest>): Generator<{}>;
+}
+export interface FlushRequest {
+}
+export declare namespace FlushRequest {
+    const codec: () => Codec<FlushRequest, FlushRequest>;
+    function encode(obj: Partial<FlushRequest>): Uint8Array<ArrayBuffer>;
+    function decode(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FlushRequest>): FlushRequest;
+    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FlushRequest>): Generator<{}>;
 }
 export interface KvResponse {
     mutated?: MutatedResponse;

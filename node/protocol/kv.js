@@ -248,7 +248,17 @@ export var KvRequest;
                     w.fork();
                 }
                 obj = { ...obj };
+                if (obj.flush != null) {
+                    obj.ringView = undefined;
+                    obj.fetchBuckets = undefined;
+                    obj.digest = undefined;
+                    obj.fetchRange = undefined;
+                    obj.replicate = undefined;
+                    obj.get = undefined;
+                    obj.mutate = undefined;
+                }
                 if (obj.ringView != null) {
+                    obj.flush = undefined;
                     obj.fetchBuckets = undefined;
                     obj.digest = undefined;
                     obj.fetchRange = undefined;
@@ -257,6 +267,7 @@ export var KvRequest;
                     obj.mutate = undefined;
                 }
                 if (obj.fetchBuckets != null) {
+                    obj.flush = undefined;
                     obj.ringView = undefined;
                     obj.digest = undefined;
                     obj.fetchRange = undefined;
@@ -265,6 +276,7 @@ export var KvRequest;
                     obj.mutate = undefined;
                 }
                 if (obj.digest != null) {
+                    obj.flush = undefined;
                     obj.ringView = undefined;
                     obj.fetchBuckets = undefined;
                     obj.fetchRange = undefined;
@@ -273,6 +285,7 @@ export var KvRequest;
                     obj.mutate = undefined;
                 }
                 if (obj.fetchRange != null) {
+                    obj.flush = undefined;
                     obj.ringView = undefined;
                     obj.fetchBuckets = undefined;
                     obj.digest = undefined;
@@ -281,6 +294,7 @@ export var KvRequest;
                     obj.mutate = undefined;
                 }
                 if (obj.replicate != null) {
+                    obj.flush = undefined;
                     obj.ringView = undefined;
                     obj.fetchBuckets = undefined;
                     obj.digest = undefined;
@@ -289,6 +303,7 @@ export var KvRequest;
                     obj.mutate = undefined;
                 }
                 if (obj.get != null) {
+                    obj.flush = undefined;
                     obj.ringView = undefined;
                     obj.fetchBuckets = undefined;
                     obj.digest = undefined;
@@ -297,6 +312,7 @@ export var KvRequest;
                     obj.mutate = undefined;
                 }
                 if (obj.mutate != null) {
+                    obj.flush = undefined;
                     obj.ringView = undefined;
                     obj.fetchBuckets = undefined;
                     obj.digest = undefined;
@@ -331,6 +347,10 @@ export var KvRequest;
                 if (obj.ringView != null) {
                     w.uint32(58);
                     RingViewRequest.codec().encode(obj.ringView, w);
+                }
+                if (obj.flush != null) {
+                    w.uint32(66);
+                    FlushRequest.codec().encode(obj.flush, w);
                 }
                 if (opts.lengthDelimited !== false) {
                     w.ldelim();
@@ -383,13 +403,29 @@ export var KvRequest;
                             });
                             break;
                         }
+                        case 8: {
+                            obj.flush = FlushRequest.codec().decode(reader, reader.uint32(), {
+                                limits: opts.limits?.flush
+                            });
+                            break;
+                        }
                         default: {
                             reader.skipType(tag & 7);
                             break;
                         }
                     }
                 }
+                if (obj.flush != null) {
+                    delete obj.ringView;
+                    delete obj.fetchBuckets;
+                    delete obj.digest;
+                    delete obj.fetchRange;
+                    delete obj.replicate;
+                    delete obj.get;
+                    delete obj.mutate;
+                }
                 if (obj.ringView != null) {
+                    delete obj.flush;
                     delete obj.fetchBuckets;
                     delete obj.digest;
                     delete obj.fetchRange;
@@ -398,6 +434,7 @@ export var KvRequest;
                     delete obj.mutate;
                 }
                 if (obj.fetchBuckets != null) {
+                    delete obj.flush;
                     delete obj.ringView;
                     delete obj.digest;
                     delete obj.fetchRange;
@@ -406,6 +443,7 @@ export var KvRequest;
                     delete obj.mutate;
                 }
                 if (obj.digest != null) {
+                    delete obj.flush;
                     delete obj.ringView;
                     delete obj.fetchBuckets;
                     delete obj.fetchRange;
@@ -414,6 +452,7 @@ export var KvRequest;
                     delete obj.mutate;
                 }
                 if (obj.fetchRange != null) {
+                    delete obj.flush;
                     delete obj.ringView;
                     delete obj.fetchBuckets;
                     delete obj.digest;
@@ -422,6 +461,7 @@ export var KvRequest;
                     delete obj.mutate;
                 }
                 if (obj.replicate != null) {
+                    delete obj.flush;
                     delete obj.ringView;
                     delete obj.fetchBuckets;
                     delete obj.digest;
@@ -430,6 +470,7 @@ export var KvRequest;
                     delete obj.mutate;
                 }
                 if (obj.get != null) {
+                    delete obj.flush;
                     delete obj.ringView;
                     delete obj.fetchBuckets;
                     delete obj.digest;
@@ -438,6 +479,7 @@ export var KvRequest;
                     delete obj.mutate;
                 }
                 if (obj.mutate != null) {
+                    delete obj.flush;
                     delete obj.ringView;
                     delete obj.fetchBuckets;
                     delete obj.digest;
@@ -490,6 +532,12 @@ export var KvRequest;
                         case 7: {
                             yield* RingViewRequest.codec().stream(reader, reader.uint32(), `${prefix}.ringView`, {
                                 limits: opts.limits?.ringView
+                            });
+                            break;
+                        }
+                        case 8: {
+                            yield* FlushRequest.codec().stream(reader, reader.uint32(), `${prefix}.flush`, {
+                                limits: opts.limits?.flush
                             });
                             break;
                         }
@@ -1298,6 +1346,59 @@ export var RingViewRequest;
     }
     RingViewRequest.stream = stream;
 })(RingViewRequest || (RingViewRequest = {}));
+export var FlushRequest;
+(function (FlushRequest) {
+    let _codec;
+    FlushRequest.codec = () => {
+        if (_codec == null) {
+            _codec = message((obj, w, opts = {}) => {
+                if (opts.lengthDelimited !== false) {
+                    w.fork();
+                }
+                if (opts.lengthDelimited !== false) {
+                    w.ldelim();
+                }
+            }, (reader, length, opts = {}) => {
+                const obj = {};
+                const end = length == null ? reader.len : reader.pos + length;
+                while (reader.pos < end) {
+                    const tag = reader.uint32();
+                    switch (tag >>> 3) {
+                        default: {
+                            reader.skipType(tag & 7);
+                            break;
+                        }
+                    }
+                }
+                return obj;
+            }, function* (reader, length, prefix, opts = {}) {
+                const end = length == null ? reader.len : reader.pos + length;
+                while (reader.pos < end) {
+                    const tag = reader.uint32();
+                    switch (tag >>> 3) {
+                        default: {
+                            reader.skipType(tag & 7);
+                            break;
+                        }
+                    }
+                }
+            });
+        }
+        return _codec;
+    };
+    function encode(obj) {
+        return encodeMessage(obj, FlushRequest.codec());
+    }
+    FlushRequest.encode = encode;
+    function decode(buf, opts) {
+        return decodeMessage(buf, FlushRequest.codec(), opts);
+    }
+    FlushRequest.decode = decode;
+    function stream(buf, opts) {
+        return streamMessage(buf, FlushRequest.codec(), opts);
+    }
+    FlushRequest.stream = stream;
+})(FlushRequest || (FlushRequest = {}));
 export var KvResponse;
 (function (KvResponse) {
     let _codec;
