@@ -67,7 +67,7 @@ export class OutcomeUnknownError extends ClientError {
   override readonly name: string = 'OutcomeUnknownError'
   override readonly code: OutcomeUnknownCode
   constructor (code: OutcomeUnknownCode, message: string, options?: ErrorOptions) {
-    super(message, options)
+    super(`${message}; it may or may not have been applied`, options)
     this.code = code
   }
 }
