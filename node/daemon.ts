@@ -2,8 +2,9 @@
  * One daemon peer: a libp2p host (node/transport/libp2p.ts), the Chord state machine of its
  * vnodes (node/chord/peer.ts) and the admin HTTP server (node/http/server.ts), wired together.
  *
- * Start order: identity → libp2p → ring protocol handler → admin HTTP (so /health answers
- * 503 while joining, and a taken port fails before we touch the ring) → create or join.
+ * Start order: identity → libp2p → ring protocol handler → KV → memcached port (when asked
+ * for) → admin HTTP (so /health answers 503 while joining, and a taken port fails before we
+ * touch the ring) → create or join.
  * Anything that fails on the way closes what was already started.
  */
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises'
@@ -15,6 +16,8 @@ import { ChordPeer } from './chord/peer.ts'
 import type { ChordOptions } from './chord/types.ts'
 import { startAdminServer, type AdminServer } from './http/server.ts'
 import { KvService } from './kv/service.ts'
+import { ringFlusher } from './memcached/flush.ts'
+import { startMemcachedServer, type MemcachedServer } from './memcached/server.ts'
 import { kvCodec } from './protocol/kv-codec.ts'
 import { ringCodec } from './protocol/ring-codec.ts'
 import { MemoryStore } from './store/memory.ts'
@@ -67,6 +70,10 @@ export interface PeerOptions extends ChordTuning {
   readonly writeQuorum?: number
   /** Mean period of anti-entropy rounds, in ms (default 5000). */
   readonly antiEntropyIntervalMs?: number
+  /** memcached ASCII-protocol port: 0 picks a free one, null or absent (default) turns it off. */
+  readonly memcachedPort?: number | null
+  /** memcached port interface (default 127.0.0.1). */
+  readonly memcachedHost?: string
 }
 
 export interface Peer {
@@ -75,6 +82,8 @@ export interface Peer {
   readonly multiaddrs: string[]
   /** Where the admin HTTP server listens, or null when it is off. */
   readonly http: { readonly host: string, readonly port: number } | null
+  /** Where the memcached port listens, or null when it is off. */
+  readonly memcached: { readonly host: string, readonly port: number } | null
   readonly chord: ChordPeer
   readonly kv: KvService
   readonly transport: Libp2pTransport
@@ -161,8 +170,10 @@ export async function createPeer (options: PeerOptions = {}): Promise<Peer> {
   let kv: KvService | undefined
   let store: Store | undefined
   let http: AdminServer | undefined
+  let memcached: MemcachedServer | undefined
   let leaving = false
   const closeAll = async (): Promise<void> => {
+    await memcached?.close().catch(err => { log.error('closing the memcached port failed: %e', err) })
     await chord?.stop().catch(err => { log.error('stopping chord failed: %e', err) })
     await kv?.stop().catch(err => { log.error('stopping kv failed: %e', err) })
     if (store instanceof PersistentStore) await store.close().catch(err => { log.error('closing the store failed: %e', err) })
@@ -174,13 +185,24 @@ export async function createPeer (options: PeerOptions = {}): Promise<Peer> {
     chord = new ChordPeer({ transport, clock: systemClock, random: systemRandom, logger, codec: ringCodec(m) }, chordInit(options, m))
     const storeInit = { now: Date.now, ...(options.memoryBytes !== undefined ? { memoryBytes: options.memoryBytes } : {}) }
     store = options.dataDir !== undefined ? await openPersistentStore(options.dataDir, storeInit) : new MemoryStore(storeInit)
-    kv = new KvService({ transport, clock: systemClock, random: systemRandom, logger, chord, store, codec: kvCodec(m), wallClock: Date.now }, {
+    const codec = kvCodec(m)
+    kv = new KvService({ transport, clock: systemClock, random: systemRandom, logger, chord, store, codec, wallClock: Date.now }, {
       ...(options.writeQuorum !== undefined ? { writeQuorum: options.writeQuorum } : {}),
       ...(options.antiEntropyIntervalMs !== undefined ? { antiEntropyIntervalMs: options.antiEntropyIntervalMs } : {}),
       ...(options.rpcTimeoutMs !== undefined ? { rpcTimeoutMs: options.rpcTimeoutMs } : {})
     })
     await chord.start()
     await kv.start()
+
+    if (options.memcachedPort !== undefined && options.memcachedPort !== null) {
+      memcached = await startMemcachedServer({
+        host: options.memcachedHost ?? DEFAULT_HTTP_HOST,
+        port: options.memcachedPort,
+        kv,
+        logger,
+        flushAll: ringFlusher({ chord, transport, codec, kv }, { timeoutMs: options.rpcTimeoutMs })
+      })
+    }
 
     if (options.httpPort !== null) {
       const ring = chord
@@ -212,6 +234,7 @@ export async function createPeer (options: PeerOptions = {}): Promise<Peer> {
   const ring = chord
   const service = kv
   const server = http
+  const memcachedPort = memcached
   let left: Promise<void> | undefined
   let killed: Promise<void> | undefined
   const peer: Peer = {
@@ -220,6 +243,7 @@ export async function createPeer (options: PeerOptions = {}): Promise<Peer> {
       return transport.libp2p.getMultiaddrs().map(String)
     },
     http: server === undefined ? null : { host: server.host, port: server.port },
+    memcached: memcachedPort === undefined ? null : { host: memcachedPort.host, port: memcachedPort.port },
     chord: ring,
     kv: service,
     transport,
