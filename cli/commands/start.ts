@@ -15,7 +15,8 @@ const usage = `Usage: chordkv start [options]
 Runs one chordkv peer in the foreground. Without --bootstrap it creates a new ring;
 with it, it joins the ring through the first bootstrap peer that answers. When it
 serves, it prints one JSON line on stdout:
-  {"event":"ready","peerId":"12D3…","pid":1234,"multiaddrs":["/ip4/…/p2p/12D3…"],"http":"127.0.0.1:PORT"}
+  {"event":"ready","peerId":"12D3…","pid":1234,"multiaddrs":["/ip4/…/p2p/12D3…"],"http":"127.0.0.1:PORT",
+   "memcached":"127.0.0.1:PORT"}   ("memcached":null without --memcached-port)
 On SIGINT or SIGTERM it leaves the ring gracefully and exits 0 (a second signal stops
 it at once).
 
@@ -26,6 +27,9 @@ Options:
   --replicas R                replication factor (default 3)
   --http-port P               admin HTTP port; 0 picks a free one (default), "off" disables it
   --http-host H               admin HTTP interface (default 127.0.0.1)
+  --memcached-port P          serve the memcached ASCII protocol on port P; 0 picks a free
+                              one (default: off)
+  --memcached-host H          memcached port interface (default 127.0.0.1)
   --key-file F                keep the peer's identity in F (created if absent)
   --stabilize-interval-ms MS  mean period of stabilization, in ms (default 500)
   --memory BYTES              memory cap of the local store, e.g. 64MiB (default 64MiB)
@@ -50,6 +54,8 @@ const options = {
   replicas: { type: 'string' },
   'http-port': { type: 'string' },
   'http-host': { type: 'string' },
+  'memcached-port': { type: 'string' },
+  'memcached-host': { type: 'string' },
   'key-file': { type: 'string' },
   'stabilize-interval-ms': { type: 'string' },
   memory: { type: 'string' },
@@ -77,6 +83,8 @@ export function parseStartArgs (args: readonly string[]): StartArgs {
     replicas: intOption(values.replicas, 'replicas', 1, 16),
     httpPort,
     httpHost: values['http-host'],
+    memcachedPort: intOption(values['memcached-port'], 'memcached-port', 0, 65535) ?? null,
+    memcachedHost: values['memcached-host'],
     keyFile: values['key-file'],
     stabilizeIntervalMs: intOption(values['stabilize-interval-ms'], 'stabilize-interval-ms', 1, 3_600_000),
     memoryBytes: byteSizeOption(values.memory, 'memory'),
@@ -101,7 +109,8 @@ async function run (args: readonly string[]): Promise<number> {
     peerId: peer.peerId,
     pid: process.pid,
     multiaddrs: peer.multiaddrs,
-    http: peer.http === null ? null : `${peer.http.host}:${peer.http.port}`
+    http: peer.http === null ? null : `${peer.http.host}:${peer.http.port}`,
+    memcached: peer.memcached === null ? null : `${peer.memcached.host}:${peer.memcached.port}`
   }) + '\n')
   const reason = await stopSignal(parsed.exitWithStdin)
   if (reason === 'stdin closed') {

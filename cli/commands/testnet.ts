@@ -14,7 +14,7 @@ Starts N chordkv peers on this machine, each a separate OS process (so kill -9 i
 The first creates the ring, the others join it. When every peer's /ring agrees on a
 correct ring, it prints a table of the peers and writes the descriptor file:
   {"vnodes":V,"replicas":R,"peers":[{"peerId":"12D3…","pid":1234,
-    "multiaddrs":["/ip4/127.0.0.1/tcp/…/p2p/…"],"http":"127.0.0.1:PORT","memcached":null}]}
+    "multiaddrs":["/ip4/127.0.0.1/tcp/…/p2p/…"],"http":"127.0.0.1:PORT","memcached":"127.0.0.1:PORT"}]}
 It runs until SIGINT or SIGTERM, then stops every peer (SIGTERM, SIGKILL after 5 s).
 Progress goes to stderr, the table to stdout.
 
@@ -23,8 +23,9 @@ Options:
   --vnodes V                  virtual nodes per peer (default 8)
   --replicas R                replication factor (default 3)
   --out FILE                  write the descriptor JSON to FILE
-  --base-port P               peer i uses ports P+3i (libp2p) and P+3i+1 (HTTP);
-                              default: free ports picked by the system
+  --base-port P               peer i uses ports P+3i (libp2p), P+3i+1 (HTTP) and
+                              P+3i+2 (memcached); default: free ports picked by the system
+  --memcached, --no-memcached give every peer a memcached ASCII-protocol port (default on)
   --stabilize-interval-ms MS  mean period of stabilization of every peer, in ms
   --timeout-ms MS             how long to wait for a consistent ring (default 60000)
   -h, --help                  show this help
@@ -43,6 +44,8 @@ const options = {
   'base-port': { type: 'string' },
   'stabilize-interval-ms': { type: 'string' },
   'timeout-ms': { type: 'string' },
+  memcached: { type: 'boolean' },
+  'no-memcached': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' }
 } as const
 
@@ -55,6 +58,8 @@ export interface TestnetArgs {
   readonly basePort?: number
   readonly stabilizeIntervalMs?: number
   readonly timeoutMs?: number
+  /** Give every peer a memcached port (default true). */
+  readonly memcached?: boolean
 }
 
 /** Parses `chordkv testnet` arguments; throws UsageError. */
@@ -75,14 +80,15 @@ export function parseTestnetArgs (args: readonly string[]): TestnetArgs {
     out: values.out === undefined ? undefined : resolve(values.out),
     basePort,
     stabilizeIntervalMs: intOption(values['stabilize-interval-ms'], 'stabilize-interval-ms', 1, 3_600_000),
-    timeoutMs: intOption(values['timeout-ms'], 'timeout-ms', 1, 3_600_000)
+    timeoutMs: intOption(values['timeout-ms'], 'timeout-ms', 1, 3_600_000),
+    memcached: values['no-memcached'] !== true
   }
 }
 
 /** The peers as an aligned text table. */
 export function peerTable (peers: readonly TestnetPeer[]): string {
-  const rows = [['#', 'peer', 'pid', 'multiaddr', 'http'], ...peers.map((p, i) => [
-    String(i), p.peerId, String(p.pid), p.multiaddrs[0] ?? '-', p.http
+  const rows = [['#', 'peer', 'pid', 'multiaddr', 'http', 'memcached'], ...peers.map((p, i) => [
+    String(i), p.peerId, String(p.pid), p.multiaddrs[0] ?? '-', p.http, p.memcached ?? '-'
   ])]
   const widths = rows[0].map((_, col) => Math.max(...rows.map(r => r[col].length)))
   return rows.map(r => r.map((cell, col) => cell.padEnd(widths[col])).join('  ').trimEnd()).join('\n')
@@ -115,6 +121,7 @@ async function run (args: readonly string[]): Promise<number> {
       basePort: parsed.basePort,
       out: parsed.out,
       stabilizeIntervalMs: parsed.stabilizeIntervalMs,
+      memcached: parsed.memcached,
       consistentTimeoutMs: parsed.timeoutMs,
       signal: aborter.signal,
       onProgress: message => { process.stderr.write(`testnet: ${message}\n`) },

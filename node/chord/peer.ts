@@ -50,6 +50,17 @@ type RingState = Extract<RingResponse, { type: 'state' }>
 
 const NO_PEERS: ReadonlySet<string> = new Set()
 
+/** Requests in flight while walkRing checks the vnodes it found. */
+const WALK_CONCURRENCY = 16
+
+/** Runs `fn` over `items` with at most `limit` running at once. */
+async function forEachLimited<T> (items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++])
+  }))
+}
+
 /** Most predecessors one stabilize or join walks back through. */
 const MAX_WALK_BACK = 16
 
@@ -229,22 +240,24 @@ export class ChordPeer {
   }
 
   /**
-   * Every vnode of the ring, in id order, found by walking successor lists from one of our
-   * vnodes (about N·v / s requests). Stops after `maxVnodes`. Nodes that fail are skipped.
+   * Every vnode of the ring, in id order. First a fast walk along successor lists (about
+   * N·v / s requests); then, because entries past a first successor can lag behind joins,
+   * every vnode found is asked for its own first successor and predecessor, in parallel,
+   * until no new vnode turns up. Stops growing at `maxVnodes`; vnodes that fail are skipped.
    */
   async walkRing (maxVnodes: number = 65_536): Promise<NodeRef[]> {
     const start = this.vnodeList.find(v => v.member)
     if (start === undefined) throw new RingError(RingErrorCode.NotMember, 'this peer has no member vnodes yet')
-    const seen = new Map<bigint, NodeRef>([[start.id, start.self]])
+    const seen = new Map<bigint, NodeRef>()
+    for (const v of this.vnodeList) if (v.member) seen.set(v.id, v.self)
     let frontier: readonly NodeRef[] = start.successors
     for (let round = 0; round < maxVnodes && frontier.length > 0; round++) {
       let wrapped = false
       for (const n of frontier) {
-        if (n.id === start.id || seen.has(n.id)) { wrapped = true; break }
+        if (n.id === start.id) { wrapped = true; break }
         seen.set(n.id, n)
       }
       if (wrapped || seen.size >= maxVnodes) break
-      // Ask the furthest node we know for its successors; fall back to nearer ones if it fails.
       let next: readonly NodeRef[] = []
       for (let i = frontier.length - 1; i >= 0 && next.length === 0; i--) {
         try {
@@ -254,6 +267,23 @@ export class ChordPeer {
         }
       }
       frontier = next
+    }
+    const checked = new Set<bigint>()
+    for (let pass = 0; pass < 8 && seen.size < maxVnodes; pass++) {
+      const unchecked = [...seen.values()].filter(n => !checked.has(n.id) && n.peerId !== this.peerId)
+      if (unchecked.length === 0) break
+      const before = seen.size
+      await forEachLimited(unchecked, WALK_CONCURRENCY, async n => {
+        checked.add(n.id)
+        try {
+          const state = await this.getState(n)
+          if (!state.member) return
+          for (const m of [state.successors[0], state.predecessor]) if (m != null && !seen.has(m.id)) seen.set(m.id, m)
+        } catch {
+          // skip
+        }
+      })
+      if (seen.size === before) break
     }
     return [...seen.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
   }

@@ -99,6 +99,7 @@ export class KvService {
   private readonly m: number
   /** Per-key tail of the chain of operations executing here as primary (serializes them). */
   private readonly keyQueues = new Map<string, Promise<unknown>>()
+  private view: { at: number, answer: Promise<Extract<KvResponse, { type: 'ringView' }>> } | undefined
   private antiEntropyTimer: TimerHandle | undefined
   private sweepTimer: TimerHandle | undefined
   private readonly sweepIntervalMs: number
@@ -195,10 +196,8 @@ export class KvService {
         }
         return { type: 'items', items, more }
       }
-      case 'ringView': {
-        const vnodes = await this.chord.walkRing()
-        return { type: 'ringView', m: this.m, replicas: this.replicas, vnodes: vnodes.map(n => ({ id: n.id, peerId: n.peerId, addrs: n.addrs })) }
-      }
+      case 'ringView':
+        return await this.ringView()
       case 'flush':
         this.store.flush()
         return { type: 'ok', applied: 0 }
@@ -264,8 +263,14 @@ export class KvService {
     const local: string[] = []
     const remote = new Map<string, { owner: NodeRef, keys: string[] }>()
     for (const key of keys) {
+      // Out of forwards (or asked for our own copy by a client's fallback): answer from here
+      // without a ring lookup, which could wait on the very peer that is not answering.
+      if (hops >= MAX_FORWARD_HOPS) {
+        local.push(key)
+        continue
+      }
       const owner = await this.primaryFor(this.keyId(key))
-      if (owner.peerId === this.chord.peerId || hops >= MAX_FORWARD_HOPS) {
+      if (owner.peerId === this.chord.peerId) {
         local.push(key)
       } else {
         const group = remote.get(owner.peerId) ?? { owner, keys: [] }
@@ -282,11 +287,14 @@ export class KvService {
       const item = this.store.get(key)
       if (item !== undefined) hits.push({ key, value: item.value, flags: item.flags, cas: item.version.hlc })
     }
+    let owner = this.chord.peerId
     await Promise.all([...remote.values()].map(async group => {
       this.stats.forwarded++
       try {
         const res = await this.request(group.owner, { type: 'get', keys: group.keys, hops: hops + 1, ...(touchExptime !== undefined ? { touchExptime } : {}) })
         if (res.type === 'values') hits.push(...res.hits)
+        // All keys at one other primary: name it, so a client with a stale view notices.
+        if (local.length === 0 && remote.size === 1 && res.type === 'values') owner = res.owner
       } catch (err) {
         if (!isPeerFailure(err)) throw err
         // The primary is gone and the ring has not noticed yet: answer from our copies
@@ -303,7 +311,20 @@ export class KvService {
     // Keep the order of the request.
     const order = new Map(keys.map((k, i) => [k, i]))
     hits.sort((a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0))
-    return { type: 'values', hits, owner: this.chord.peerId }
+    return { type: 'values', hits, owner }
+  }
+
+  /** The whole ring for clients; one walk serves every request of the next RING_VIEW_TTL_MS. */
+  private async ringView (): Promise<Extract<KvResponse, { type: 'ringView' }>> {
+    const now = this.clock.now()
+    if (this.view === undefined || now - this.view.at > RING_VIEW_TTL_MS) {
+      const walk = this.chord.walkRing().then(vnodes => ({
+        type: 'ringView' as const, m: this.m, replicas: this.replicas, vnodes: vnodes.map(n => ({ id: n.id, peerId: n.peerId, addrs: n.addrs }))
+      }))
+      this.view = { at: now, answer: walk }
+      walk.catch(() => { if (this.view?.answer === walk) this.view = undefined })
+    }
+    return await this.view.answer
   }
 
   // ---------------------------------------------------------------- ownership and replicas
@@ -503,6 +524,9 @@ export class KvService {
     this.stats.bytesMovedOut += bytes
   }
 }
+
+/** How long one ring walk answers ringView requests, in ms. */
+const RING_VIEW_TTL_MS = 500
 
 /** Bytes one batch of items may carry: well under MAX_KV_MESSAGE_BYTES with keys and framing. */
 export const BATCH_BYTES = 4 * 1024 * 1024

@@ -149,3 +149,17 @@ t.test('the ring converges with every message encoded as protobuf on the way', a
   t.same(wrong, [])
   await sim.stopAll()
 })
+
+t.test('walkRing finds every live vnode as soon as the ring converged, while successor lists still lag', async t => {
+  for (const seed of [31, 32]) {
+    const sim = new Simulation({ seed, chord: chord({ vnodes: 4 }) })
+    const first = await sim.addPeer()
+    await sim.addPeers(11, first)
+    await sim.addPeers(12) // a second wave joins into a ring whose lists are still filling
+    t.ok(await sim.converge(60_000), `seed ${seed}: converged`)
+    const want = sim.snapshots().flatMap(s => s.vnodes.filter(v => v.member).map(v => v.id)).sort((a, b) => (a < b ? -1 : 1))
+    const got = (await sim.clock.settle(sim.randomPeer().walkRing())).map(n => n.id)
+    t.same(got, want, `seed ${seed}: all ${want.length} vnodes, in id order`)
+    await sim.stopAll()
+  }
+})
