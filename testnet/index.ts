@@ -39,12 +39,14 @@ export interface TestnetOptions {
   /** Replication factor (default 3). */
   readonly replicas?: number
   /**
-   * Peer i listens for libp2p on basePort + 3i and for HTTP on basePort + 3i + 1
-   * (basePort + 3i + 2 is kept for memcached). Default: ephemeral ports.
+   * Peer i listens for libp2p on basePort + 3i, for HTTP on basePort + 3i + 1 and for
+   * memcached on basePort + 3i + 2. Default: ephemeral ports.
    */
   readonly basePort?: number
   /** Write the descriptor here once the ring is consistent (and again after each kill). */
   readonly out?: string
+  /** Give every peer a memcached port (default true): basePort + 3i + 2, or a free one. */
+  readonly memcached?: boolean
   /** Chord stabilization period of every peer, in ms (default: the daemon's). */
   readonly stabilizeIntervalMs?: number
   readonly startTimeoutMs?: number
@@ -66,7 +68,7 @@ export interface TestnetPeer {
   readonly multiaddrs: string[]
   /** Admin HTTP as host:port. */
   readonly http: string
-  /** memcached front end as host:port; null until that front end exists. */
+  /** memcached port as host:port; null when the testnet runs without (memcached: false). */
   readonly memcached: string | null
 }
 
@@ -117,6 +119,7 @@ interface ReadyEvent {
   pid: number
   multiaddrs: string[]
   http: string | null
+  memcached?: string | null
 }
 
 function isReadyEvent (value: unknown): value is ReadyEvent {
@@ -159,6 +162,7 @@ export async function startTestnet (options: TestnetOptions): Promise<Testnet> {
       '--exit-with-stdin',
       ...bootstrap.flatMap(ma => ['--bootstrap', ma])
     ]
+    if (options.memcached !== false) args.push('--memcached-port', port(2))
     if (options.stabilizeIntervalMs !== undefined) args.push('--stabilize-interval-ms', String(options.stabilizeIntervalMs))
     // detached: a Ctrl-C in the terminal reaches only the testnet, which stops the peers itself.
     const proc = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], detached: true })
@@ -198,7 +202,13 @@ export async function startTestnet (options: TestnetOptions): Promise<Testnet> {
         proc.once('exit', (code, signal) => {
           if (!child.expectedExit) options.onPeerExit?.(index, child.peer!, code, signal)
         })
-        child.peer = { peerId: event.peerId, pid: event.pid, multiaddrs: event.multiaddrs, http: event.http!, memcached: null }
+        child.peer = {
+          peerId: event.peerId,
+          pid: event.pid,
+          multiaddrs: event.multiaddrs,
+          http: event.http!,
+          memcached: typeof event.memcached === 'string' ? event.memcached : null
+        }
         resolve(child.peer)
       })
     })
