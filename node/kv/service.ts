@@ -22,7 +22,8 @@ import { KvError } from './errors.ts'
 import {
   KV_PROTOCOL, KvErrorCode, MAX_BATCH_ITEMS, MAX_FORWARD_HOPS, MAX_GET_KEYS
 } from './messages.ts'
-import type { GetHit, KvRequest, KvResponse, KvStatus, WireItem } from './messages.ts'
+import type { GetHit, KvRequest, KvResponse, KvStatus, ViewVnode, WireItem } from './messages.ts'
+import { RingView } from '../../ring/view.ts'
 
 export interface KvServiceComponents {
   readonly transport: Transport
@@ -100,6 +101,7 @@ export class KvService {
   /** Per-key tail of the chain of operations executing here as primary (serializes them). */
   private readonly keyQueues = new Map<string, Promise<unknown>>()
   private view: { at: number, answer: Promise<Extract<KvResponse, { type: 'ringView' }>> } | undefined
+  private readonly routing: { view?: RingView<ViewVnode>, at: number, refreshing?: Promise<void> } = { at: 0 }
   private antiEntropyTimer: TimerHandle | undefined
   private sweepTimer: TimerHandle | undefined
   private readonly sweepIntervalMs: number
@@ -214,11 +216,19 @@ export class KvService {
     checkKey(req.key)
     if (req.value !== undefined) checkValue(req.value, this.maxValueBytes)
     const keyId = this.keyId(req.key)
-    const primary = await this.primaryFor(keyId)
+    const primary = await this.primaryFor(keyId, req.hops)
     if (primary.peerId !== this.chord.peerId) {
       if (req.hops >= MAX_FORWARD_HOPS) throw new KvError(KvErrorCode.WrongOwner, `gave up after ${req.hops} forwards: the ring is changing`)
       this.stats.forwarded++
-      const res = await this.request(primary, { ...req, hops: req.hops + 1 })
+      let res: KvResponse
+      try {
+        res = await this.request(primary, { ...req, hops: req.hops + 1 })
+      } catch (err) {
+        // Not retried here: the peer may have applied it before failing (an incr must not
+        // run twice). The next operation routes by a fresh lookup.
+        if (isPeerFailure(err)) this.routing.view = undefined
+        throw err
+      }
       if (res.type !== 'mutated') throw new KvError(KvErrorCode.BadRequest, `unexpected ${res.type} answer to mutate`)
       return res
     }
@@ -269,7 +279,7 @@ export class KvService {
         local.push(key)
         continue
       }
-      const owner = await this.primaryFor(this.keyId(key))
+      const owner = await this.primaryFor(this.keyId(key), hops)
       if (owner.peerId === this.chord.peerId) {
         local.push(key)
       } else {
@@ -297,6 +307,16 @@ export class KvService {
         if (local.length === 0 && remote.size === 1 && res.type === 'values') owner = res.owner
       } catch (err) {
         if (!isPeerFailure(err)) throw err
+        this.routing.view = undefined
+        if (hops === 0) {
+          // We routed by our view, which may predate a crash: reads are safe to re-route by
+          // lookup (the ring may already know the new primary).
+          const again = await this.get(group.keys, touchExptime, 1).catch(() => undefined)
+          if (again !== undefined) {
+            hits.push(...again.hits)
+            return
+          }
+        }
         // The primary is gone and the ring has not noticed yet: answer from our copies
         // (possibly stale, as the guarantee says reads during churn may be).
         for (const key of group.keys) {
@@ -329,12 +349,35 @@ export class KvService {
 
   // ---------------------------------------------------------------- ownership and replicas
 
-  /** The key's primary vnode: ours when our predecessor says so, otherwise the ring's answer. */
-  private async primaryFor (keyId: bigint): Promise<NodeRef> {
+  /**
+   * The key's primary vnode: ours when our predecessor says so; for an op that has not been
+   * forwarded yet, the primary by our cached ring view (as a client routes: one hop when the
+   * view is fresh); otherwise, and after a forward, the ring's answer by lookup, so a stale
+   * view costs at most one extra hop.
+   */
+  private async primaryFor (keyId: bigint, hops: number = 1): Promise<NodeRef> {
     const local = this.chord.localOwner(keyId)
     if (local !== undefined) return local.self
     if (!this.chord.vnodes.some(v => v.member)) throw new KvError(KvErrorCode.NotMember, 'this peer is not on the ring yet')
+    if (hops === 0) {
+      const byView = this.routingView()?.primary(keyId)
+      if (byView !== undefined && byView.peerId !== this.chord.peerId) return byView
+    }
     return (await this.chord.lookup(keyId)).owner
+  }
+
+  /** The cached ring view used to route first hops; refreshed in the background when old. */
+  private routingView (): RingView<ViewVnode> | undefined {
+    const now = this.clock.now()
+    if (this.routing.refreshing === undefined && (this.routing.view === undefined || now - this.routing.at > ROUTING_VIEW_MAX_AGE_MS)) {
+      this.routing.refreshing = this.ringView().then(answer => {
+        this.routing.view = RingView.from(answer.vnodes.map(v => ({ ...v, addrs: [...v.addrs] })), this.m)
+        this.routing.at = this.clock.now()
+      }, err => {
+        this.log('refreshing the routing view failed: %s', (err as Error).message)
+      }).finally(() => { this.routing.refreshing = undefined })
+    }
+    return this.routing.view
   }
 
   /** The other r - 1 physical peers that hold copies of keys `vnode` is primary for. */
@@ -524,6 +567,9 @@ export class KvService {
     this.stats.bytesMovedOut += bytes
   }
 }
+
+/** Age after which the routing view is refreshed in the background, in ms. */
+const ROUTING_VIEW_MAX_AGE_MS = 2000
 
 /** How long one ring walk answers ringView requests, in ms. */
 const RING_VIEW_TTL_MS = 500
