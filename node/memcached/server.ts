@@ -180,6 +180,21 @@ export async function startMemcachedServer (options: MemcachedServerOptions): Pr
   }
 }
 
+/** An absolute exptime long past (September 2001), for items that must expire at once. */
+const PAST_EXPTIME_S = 1_000_000_000
+
+/**
+ * memcached's EXPTIME_TO_POSITIVE_TIME: a negative exptime becomes an absolute time in the past,
+ * so the item is expired at once. The KV layer then sees a deadline in the past rather than a
+ * negative one, which its codec refuses to replicate. (memcached picks January 1970; an
+ * expiresAtMs in [2^31, 2^32) does not survive protons-runtime 8.0.1's uint64 encoding, so we
+ * pick 2001.)
+ */
+function positiveExptime (exptime: number): number {
+  // Absolute times before 2001 are just as past, and map there for the same reason.
+  return exptime < 0 || (exptime > MAX_RELATIVE_EXPTIME_S && exptime < PAST_EXPTIME_S) ? PAST_EXPTIME_S : exptime
+}
+
 /** One client connection: parse, execute in key order, reply in command order. */
 class Connection {
   private readonly socket: Socket
@@ -313,7 +328,7 @@ class Connection {
       case 'touch':
         this.runKeyed([command.key], async () => {
           counters.cmd_touch++
-          const res = await this.mutate({ type: 'mutate', op: 'touch', key: command.key, exptime: command.exptime, hops: 0 })
+          const res = await this.mutate({ type: 'mutate', op: 'touch', key: command.key, exptime: positiveExptime(command.exptime), hops: 0 })
           if (res.status === 'TOUCHED') counters.touch_hits++
           else counters.touch_misses++
           return [res.status + CRLF]
@@ -348,7 +363,7 @@ class Connection {
         // append/prepend keep the item's flags and exptime (protocol.txt): none are sent.
         ? await this.mutate({ type: 'mutate', op, key, value, hops: 0 })
         : await this.mutate({
-          type: 'mutate', op, key, value, flags: command.flags, exptime: command.exptime, hops: 0,
+          type: 'mutate', op, key, value, flags: command.flags, exptime: positiveExptime(command.exptime), hops: 0,
           ...(command.casUnique !== undefined ? { cas: command.casUnique } : {})
         })
     } catch (err) {
@@ -368,9 +383,10 @@ class Connection {
   private async get (command: GetCommand): Promise<Chunk[]> {
     const { counters } = this.ctx
     const { keys, withCas, touchExptime } = command
+    const touch = touchExptime === undefined ? undefined : positiveExptime(touchExptime)
     const hits = keys.length === 1
-      ? await this.fetch(keys, touchExptime)
-      : await this.fetch([...new Set(keys)], touchExptime)
+      ? await this.fetch(keys, touch)
+      : await this.fetch([...new Set(keys)], touch)
     const out: Chunk[] = []
     let text = ''
     let found = 0
