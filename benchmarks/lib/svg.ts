@@ -20,6 +20,8 @@ export interface ChartInit {
   readonly references?: ReadonlyArray<{ readonly label: string, readonly value: number }>
   readonly width?: number
   readonly height?: number
+  /** 'log': a base-10 axis over the decades the positive values span (non-positive values are not drawn). Default 'linear'. */
+  readonly yScale?: 'linear' | 'log'
 }
 
 const PALETTE = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac']
@@ -43,10 +45,24 @@ function frame (init: ChartInit, body: (plot: { x0: number, y0: number, w: numbe
   const w = width - m.left - m.right
   const h = height - m.top - m.bottom
   const all = [...init.series.flatMap(s => s.values), ...(init.references ?? []).map(r => r.value)].filter(Number.isFinite)
-  const top = niceMax(Math.max(0, ...all))
-  const y = (v: number): number => m.top + h - (Math.max(0, v) / top) * h
-  const ticks = Array.from({ length: 6 }, (_, i) => (top * i) / 5)
-  const fmt = (v: number): string => (v >= 1000 ? `${+(v / 1000).toFixed(1)}k` : `${+v.toFixed(2)}`)
+  let y: (v: number) => number
+  let ticks: number[]
+  if (init.yScale === 'log') {
+    const positive = all.filter(v => v > 0)
+    const lo = positive.length === 0 ? 0 : Math.floor(Math.log10(Math.min(...positive)))
+    const hi = Math.max(lo + 1, Math.ceil(Math.log10(Math.max(...positive, 10 ** (lo + 1)))))
+    y = v => m.top + h - ((Math.log10(Math.max(v, 10 ** lo)) - lo) / (hi - lo)) * h
+    // Two decades or fewer: 1, 2 and 5 times each power of ten, else the powers alone.
+    const steps = hi - lo <= 2 ? [1, 2, 5] : [1]
+    ticks = Array.from({ length: hi - lo + 1 }, (_, i) => 10 ** (lo + i))
+      .flatMap(p => steps.map(k => k * p))
+      .filter(t => t <= 10 ** hi)
+  } else {
+    const top = niceMax(Math.max(0, ...all))
+    y = v => m.top + h - (Math.max(0, v) / top) * h
+    ticks = Array.from({ length: 6 }, (_, i) => (top * i) / 5)
+  }
+  const fmt = (v: number): string => (v >= 1000 ? `${+(v / 1000).toFixed(1)}k` : v > 0 && v < 0.01 ? v.toExponential(0) : `${+v.toFixed(2)}`)
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
     `<rect width="${width}" height="${height}" fill="white"/>`,
@@ -61,10 +77,12 @@ function frame (init: ChartInit, body: (plot: { x0: number, y0: number, w: numbe
   parts.push(`<text transform="translate(16 ${m.top + h / 2}) rotate(-90)" text-anchor="middle">${escapeXml(init.yLabel)}</text>`)
   if (init.xLabel !== undefined) parts.push(`<text x="${m.left + w / 2}" y="${height - 12}" text-anchor="middle">${escapeXml(init.xLabel)}</text>`)
   parts.push(body({ x0: m.left, y0: m.top, w, h, y }))
-  for (const r of init.references ?? []) {
+  ;(init.references ?? []).forEach((r, i) => {
     parts.push(`<line x1="${m.left}" x2="${m.left + w}" y1="${y(r.value)}" y2="${y(r.value)}" stroke="#c00" stroke-dasharray="5 4"/>`)
-    parts.push(`<text x="${m.left + w - 4}" y="${y(r.value) - 4}" text-anchor="end" fill="#c00">${escapeXml(r.label)}</text>`)
-  }
+    // Labels alternate right and left so that two close lines stay readable.
+    const right = i % 2 === 0
+    parts.push(`<text x="${right ? m.left + w - 4 : m.left + 4}" y="${y(r.value) - 4}" text-anchor="${right ? 'end' : 'start'}" fill="#c00">${escapeXml(r.label)}</text>`)
+  })
   init.series.forEach((s, i) => {
     const ly = m.top + 10 + i * 18
     parts.push(`<rect x="${m.left + w + 16}" y="${ly - 9}" width="12" height="12" fill="${PALETTE[i % PALETTE.length]}"/>`)
@@ -85,7 +103,7 @@ export function barChart (init: ChartInit): string {
       const gx = x0 + g * groupW + groupW * 0.1
       init.series.forEach((s, i) => {
         const v = s.values[g]
-        if (!Number.isFinite(v)) return
+        if (!Number.isFinite(v) || (init.yScale === 'log' && v <= 0)) return
         out.push(`<rect x="${(gx + i * barW).toFixed(1)}" y="${y(v).toFixed(1)}" width="${(barW - 1).toFixed(1)}" height="${(y0 + h - y(v)).toFixed(1)}" fill="${PALETTE[i % PALETTE.length]}"><title>${escapeXml(`${s.name} ${c}: ${v}`)}</title></rect>`)
       })
       out.push(`<text x="${(gx + groupW * 0.4).toFixed(1)}" y="${y0 + h + 16}" text-anchor="middle">${escapeXml(c)}</text>`)
@@ -102,7 +120,8 @@ export function lineChart (init: ChartInit): string {
     const x = (i: number): number => x0 + (n <= 1 ? w / 2 : (i * w) / (n - 1))
     init.categories.forEach((c, i) => { out.push(`<text x="${x(i).toFixed(1)}" y="${y0 + h + 16}" text-anchor="middle">${escapeXml(c)}</text>`) })
     init.series.forEach((s, k) => {
-      const pts = s.values.map((v, i) => (Number.isFinite(v) ? `${x(i).toFixed(1)},${y(v).toFixed(1)}` : '')).filter(p => p !== '')
+      const drawn = (v: number): boolean => Number.isFinite(v) && (init.yScale !== 'log' || v > 0)
+      const pts = s.values.map((v, i) => (drawn(v) ? `${x(i).toFixed(1)},${y(v).toFixed(1)}` : '')).filter(p => p !== '')
       out.push(`<polyline fill="none" stroke="${PALETTE[k % PALETTE.length]}" stroke-width="2" points="${pts.join(' ')}"/>`)
       for (const p of pts) {
         const [px, py] = p.split(',')
