@@ -1,0 +1,316 @@
+/**
+ * `npm run bench:hops`: lookup path length (remote peers asked per lookup) against the number of
+ * physical peers N, in the simulator (the real node/chord code in virtual time) with v = 1 and
+ * v = 16 vnodes per peer, and on live testnets of real OS processes; ½·log2 N is Chord's
+ * expectation (Stoica et al. 2001) and ½·log2 N + 1 the target.
+ *
+ * Simulator: one ring grows by waves of concurrent joins (16, 32, 64, … peers); at each size it
+ * converges, runs two finger-table passes (fix_fingers), then issues lookups of random keys from
+ * random peers and checks every answer against the true owner. A size that would take the wall
+ * time past --budget-s is not attempted; the sizes reached and their wall times are reported.
+ *
+ * Testnet (v = 8, the daemon default): `get` requests for keys the receiving peer does not own,
+ * sent straight to that peer over libp2p, make it resolve each key with one Chord lookup (the KV
+ * layer's forwarding path). Hops come from the peers' own counters (GET /stats: chord.lookups,
+ * chord.lookupHops), which also count maintenance lookups (fix_fingers); those are measured
+ * in an idle window first and taken out. The counters give a mean only, no percentiles.
+ *
+ *   npm run bench:hops                     # sim v = 1 to 10,000 peers, v = 16 within the budget; testnets of 8, 16, 32
+ *   npm run bench:hops -- --quick          # sim up to 256 (v = 1) and 32 (v = 16); a testnet of 8
+ *   npm run bench:hops -- --max-peers 4096 --budget-s 600 --lookups 2000 --no-testnet
+ *
+ * Writes benchmarks/results/hops.json and hops.svg (quick runs: results/quick/).
+ */
+import { setTimeout as sleep } from 'node:timers/promises'
+import { parseArgs } from 'node:util'
+import { connect } from '../client/index.ts'
+import { Simulation } from '../node/sim/simulation.ts'
+import { kvCodec } from '../node/protocol/kv-codec.ts'
+import { createLibp2pTransport } from '../node/transport/libp2p.ts'
+import { hashToId } from '../ring/id.ts'
+import { RingView } from '../ring/view.ts'
+import { startTestnet } from '../testnet/index.ts'
+import { benchFlags, distribution, endProgress, machine, printTable, progress, writeResults } from './lib/report.ts'
+import { lineChart } from './lib/svg.ts'
+
+const flags = benchFlags()
+const { values: extra } = parseArgs({
+  args: process.argv.slice(2),
+  options: { 'max-peers': { type: 'string' }, 'budget-s': { type: 'string' }, lookups: { type: 'string' }, 'no-testnet': { type: 'boolean' } },
+  strict: false
+})
+const maxPeers = Number(extra['max-peers'] ?? (flags.quick ? 256 : 10_000))
+/** Wall-time budget of each simulated series (v = 1, v = 16), in seconds. */
+const budgetS = Number(extra['budget-s'] ?? (flags.quick ? 60 : 1500))
+const lookupsPerSize = Number(extra.lookups ?? (flags.quick ? 200 : 1000))
+const series = flags.quick ? [{ vnodes: 1, maxPeers }, { vnodes: 16, maxPeers: Math.min(maxPeers, 32) }] : [{ vnodes: 1, maxPeers }, { vnodes: 16, maxPeers }]
+const testnetSizes = extra['no-testnet'] === true ? [] : flags.quick ? [8] : [8, 16, 32]
+const testnetLookups = flags.quick ? 400 : 4000
+const TESTNET_VNODES = 8
+const started = performance.now()
+
+/** Sizes a series grows through: 16, 32, 64, … and finally max itself. */
+function sizesUpTo (max: number): number[] {
+  const out: number[] = []
+  for (let n = 16; n < max; n *= 2) out.push(n)
+  out.push(max)
+  return out
+}
+
+const halfLog2 = (n: number): number => 0.5 * Math.log2(n)
+
+interface SimCell {
+  vnodes: number
+  peers: number
+  lookups: number
+  mean: number
+  p50: number
+  p99: number
+  max: number
+  /** Lookups that failed, or named a vnode other than the true owner. */
+  failed: number
+  wrong: number
+  converged: boolean
+  halfLog2N: number
+  target: number
+  /** Wall time of this size: joins until converged, finger passes, lookups. */
+  wallMs: { join: number, fingers: number, lookups: number }
+  virtualMs: number
+  events: number
+}
+
+interface SeriesRun {
+  vnodes: number
+  requestedPeers: number
+  reachedPeers: number
+  wallSeconds: number
+  /** Why it stopped short of requestedPeers, if it did. */
+  stopped: string | null
+}
+
+/** Lookups of keys `initiator` does not own, from random peers, checked against the true ring. */
+async function simLookups (sim: Simulation, count: number, tag: string): Promise<{ hops: number[], failed: number, wrong: number }> {
+  const view = RingView.from(sim.snapshots().flatMap(s => s.vnodes.filter(v => v.member).map(v => ({ id: v.id, peerId: s.peerId }))))
+  const hops: number[] = []
+  let failed = 0
+  let wrong = 0
+  const BATCH = 50
+  for (let start = 0; start < count; start += BATCH) {
+    const batch: Array<{ peer: ReturnType<Simulation['randomPeer']>, key: bigint }> = []
+    for (let i = start; i < Math.min(count, start + BATCH); i++) {
+      const peer = sim.randomPeer()
+      let key = hashToId(`${tag}-${i}`)
+      for (let salt = 0; view.primary(key)?.peerId === peer.peerId; salt++) key = hashToId(`${tag}-${i}-${salt}`)
+      batch.push({ peer, key })
+    }
+    const results = await sim.clock.settle(Promise.allSettled(batch.map(async ({ peer, key }) => await peer.lookup(key))))
+    results.forEach((r, j) => {
+      if (r.status === 'rejected') { failed++; return }
+      hops.push(r.value.hops)
+      if (r.value.owner.id !== view.primary(batch[j].key)?.id) wrong++
+    })
+  }
+  return { hops, failed, wrong }
+}
+
+/** Finger-table passes: log2 of the vnode count, one finger per fix_fingers round (500 ms), twice. */
+const fingerSettleMs = (vnodes: number): number => 2 * Math.ceil(Math.log2(Math.max(2, vnodes))) * 500
+
+async function simulateSeries (vnodes: number, max: number): Promise<{ cells: SimCell[], run: SeriesRun }> {
+  const seriesStart = performance.now()
+  const sim = new Simulation({ seed: flags.seed, chord: { vnodes } })
+  const cells: SimCell[] = []
+  let stopped: string | null = null
+  try {
+    await sim.addPeer()
+    for (const target of sizesUpTo(max)) {
+      const elapsedS = (performance.now() - seriesStart) / 1000
+      // The next size costs at least as much wall time as everything so far (sizes double).
+      if (cells.length > 0 && elapsedS * 2 > budgetS) {
+        stopped = `wall-time budget of ${budgetS} s: reached ${sim.peers.size} peers in ${elapsedS.toFixed(0)} s`
+        break
+      }
+      const t0 = performance.now()
+      const v0 = sim.clock.now()
+      const e0 = sim.clock.eventsRun
+      progress(`bench:hops: sim v = ${vnodes}: ${sim.peers.size} → ${target} peers (joining)`)
+      await sim.addPeers(target - sim.peers.size)
+      const converged = await sim.converge(300_000, target >= 2000 ? 1000 : 250)
+      const t1 = performance.now()
+      progress(`bench:hops: sim v = ${vnodes}: ${target} peers (fingers)`)
+      await sim.runFor(fingerSettleMs(target * vnodes))
+      const t2 = performance.now()
+      progress(`bench:hops: sim v = ${vnodes}: ${target} peers (${lookupsPerSize} lookups)`)
+      const { hops, failed, wrong } = await simLookups(sim, lookupsPerSize, `hops-${flags.seed}-${vnodes}-${target}`)
+      const t3 = performance.now()
+      const d = distribution(hops)
+      cells.push({
+        vnodes, peers: target, lookups: hops.length, mean: d.mean, p50: d.p50, p99: d.p99, max: d.max, failed, wrong, converged,
+        halfLog2N: halfLog2(target), target: halfLog2(target) + 1,
+        wallMs: { join: t1 - t0, fingers: t2 - t1, lookups: t3 - t2 },
+        virtualMs: sim.clock.now() - v0,
+        events: sim.clock.eventsRun - e0
+      })
+    }
+  } finally {
+    await sim.stopAll()
+  }
+  return { cells, run: { vnodes, requestedPeers: max, reachedPeers: cells[cells.length - 1]?.peers ?? 1, wallSeconds: (performance.now() - seriesStart) / 1000, stopped } }
+}
+
+const simCells: SimCell[] = []
+const seriesRuns: SeriesRun[] = []
+for (const s of series) {
+  const { cells, run } = await simulateSeries(s.vnodes, s.maxPeers)
+  simCells.push(...cells)
+  seriesRuns.push(run)
+}
+
+// ------------------------------------------------------------------ live testnets
+
+interface ChordCounters { lookups: number, lookupHops: number, lookupFailures: number }
+
+interface TestnetCell {
+  peers: number
+  vnodes: number
+  /** Lookups our get requests caused (one per key, none owned by the peer asked). */
+  lookups: number
+  /** Estimated mean hops of those lookups (maintenance lookups in the same window taken out). */
+  mean: number
+  /** Mean hops of the maintenance lookups (fix_fingers and loop checks) in the idle window. */
+  maintenanceMean: number
+  maintenanceLookupsInWindow: number
+  lookupFailures: number
+  /** The simulator at the same N and v, same method (keys not owned by the initiator). */
+  simMean: number
+  halfLog2N: number
+  target: number
+  wallMs: number
+}
+
+async function chordCounters (http: readonly string[]): Promise<ChordCounters> {
+  const all = await Promise.all(http.map(async h => {
+    const res = await fetch(`http://${h}/stats`, { signal: AbortSignal.timeout(5000) })
+    return ((await res.json()) as { chord: ChordCounters }).chord
+  }))
+  return all.reduce((a, c) => ({ lookups: a.lookups + c.lookups, lookupHops: a.lookupHops + c.lookupHops, lookupFailures: a.lookupFailures + c.lookupFailures }),
+    { lookups: 0, lookupHops: 0, lookupFailures: 0 })
+}
+
+const minus = (a: ChordCounters, b: ChordCounters): ChordCounters => ({ lookups: a.lookups - b.lookups, lookupHops: a.lookupHops - b.lookupHops, lookupFailures: a.lookupFailures - b.lookupFailures })
+
+async function testnetHops (n: number): Promise<TestnetCell> {
+  const t0 = performance.now()
+  progress(`bench:hops: starting a testnet of ${n} peers`)
+  const testnet = await startTestnet({ peers: n, vnodes: TESTNET_VNODES, replicas: 3, childStderr: 'ignore', onProgress: m => { progress(`bench:hops: testnet of ${n}: ${m}`) } })
+  const transport = await createLibp2pTransport({ listen: [] })
+  try {
+    const db = await connect({ bootstrap: testnet.peers.map(p => p.multiaddrs[0]) })
+    const view = db.ring()
+    await db.close()
+    const http = testnet.peers.map(p => p.http)
+    const codec = kvCodec(view.m)
+
+    // Maintenance lookups alone, for as long as the measured window will roughly last.
+    progress(`bench:hops: testnet of ${n}: idle window (maintenance lookups only)`)
+    const idle0 = await chordCounters(http)
+    await sleep(flags.quick ? 2000 : 5000)
+    const idle = minus(await chordCounters(http), idle0)
+
+    progress(`bench:hops: testnet of ${n}: ${testnetLookups} lookups through get requests`)
+    const perPeer = Math.ceil(testnetLookups / n)
+    const before = await chordCounters(http)
+    let sent = 0
+    await Promise.all(testnet.peers.map(async (peer, i) => {
+      const keys: string[] = []
+      for (let k = 0; keys.length < perPeer; k++) {
+        const key = `hops-live-${flags.seed}-${n}-${i}-${k}`
+        if (view.primary(hashToId(key, view.m))?.peerId !== peer.peerId) keys.push(key)
+      }
+      for (let start = 0; start < keys.length; start += 128) {
+        const batch = keys.slice(start, start + 128)
+        await transport.request({ peerId: peer.peerId, addrs: peer.multiaddrs }, codec, { type: 'get', keys: batch, hops: 0 }, { timeoutMs: 30_000 })
+        sent += batch.length
+      }
+    }))
+    const window = minus(await chordCounters(http), before)
+    const idleMean = idle.lookupHops / Math.max(1, idle.lookups - idle.lookupFailures)
+    const maintenance = Math.max(0, window.lookups - sent)
+    const mean = (window.lookupHops - (maintenance - window.lookupFailures) * idleMean) / sent
+
+    progress(`bench:hops: simulator at ${n} peers, v = ${TESTNET_VNODES}, for comparison`)
+    const sim = new Simulation({ seed: flags.seed, chord: { vnodes: TESTNET_VNODES } })
+    const first = await sim.addPeer()
+    await sim.addPeers(n - 1, first)
+    await sim.converge(120_000)
+    await sim.runFor(fingerSettleMs(n * TESTNET_VNODES))
+    const simRun = await simLookups(sim, testnetLookups, `hops-sim-${flags.seed}-${n}`)
+    await sim.stopAll()
+
+    return {
+      peers: n, vnodes: TESTNET_VNODES, lookups: sent, mean, maintenanceMean: idleMean, maintenanceLookupsInWindow: maintenance,
+      lookupFailures: window.lookupFailures, simMean: distribution(simRun.hops).mean,
+      halfLog2N: halfLog2(n), target: halfLog2(n) + 1, wallMs: performance.now() - t0
+    }
+  } finally {
+    await transport.stop()
+    await testnet.stop()
+  }
+}
+
+const testnetCells: TestnetCell[] = []
+for (const n of testnetSizes) testnetCells.push(await testnetHops(n))
+endProgress()
+
+// ------------------------------------------------------------------ report
+
+console.log('Simulator: hops per lookup (remote peers asked), keys not owned by the initiator')
+printTable(['v', 'N', 'lookups', 'mean', 'p50', 'p99', 'max', '½·log2 N', 'target', 'met', 'failed', 'wrong', 'wall s'],
+  simCells.map(c => [c.vnodes, c.peers, c.lookups, c.mean, c.p50, c.p99, c.max, c.halfLog2N, c.target, c.mean <= c.target ? 'yes' : 'NO', c.failed, c.wrong,
+    (c.wallMs.join + c.wallMs.fingers + c.wallMs.lookups) / 1000]))
+for (const r of seriesRuns) {
+  console.log(`v = ${r.vnodes}: reached ${r.reachedPeers} of ${r.requestedPeers} peers in ${r.wallSeconds.toFixed(0)} s wall${r.stopped !== null ? ` (${r.stopped})` : ''}`)
+}
+if (testnetCells.length > 0) {
+  console.log(`\nTestnet (OS processes, libp2p on loopback, v = ${TESTNET_VNODES}): mean hops from the peers' chord counters`)
+  printTable(['N', 'lookups', 'mean', 'maintenance mean', 'sim mean (same N, v)', '½·log2 N', 'target', 'met', 'failures', 'wall s'],
+    testnetCells.map(c => [c.peers, c.lookups, c.mean, c.maintenanceMean, c.simMean, c.halfLog2N, c.target, c.mean <= c.target ? 'yes' : 'NO', c.lookupFailures, c.wallMs / 1000]))
+}
+
+const allSizes = [...new Set(simCells.map(c => c.peers))].sort((a, b) => a - b)
+const valueAt = (v: number, n: number, pick: (c: SimCell) => number): number => {
+  const c = simCells.find(x => x.vnodes === v && x.peers === n)
+  return c === undefined ? NaN : pick(c)
+}
+const svg = lineChart({
+  title: 'Chord lookup hops vs physical peers (simulator)',
+  yLabel: 'hops per lookup',
+  xLabel: 'physical peers N (not to scale)',
+  categories: allSizes.map(n => (n >= 1000 ? `${+(n / 1000).toFixed(1)}k` : String(n))),
+  series: [
+    ...series.flatMap(s => [
+      { name: `mean, v = ${s.vnodes}`, values: allSizes.map(n => valueAt(s.vnodes, n, c => c.mean)) },
+      { name: `p99, v = ${s.vnodes}`, values: allSizes.map(n => valueAt(s.vnodes, n, c => c.p99)) }
+    ]),
+    { name: '½·log2 N', values: allSizes.map(halfLog2) },
+    { name: '½·log2 N + 1 (target)', values: allSizes.map(n => halfLog2(n) + 1) }
+  ]
+})
+const files = writeResults('hops', {
+  benchmark: 'hops',
+  quick: flags.quick,
+  seed: flags.seed,
+  lookupsPerSize,
+  budgetSeconds: budgetS,
+  machine: machine(),
+  wallSeconds: (performance.now() - started) / 1000,
+  definitions: {
+    hops: 'remote peers asked during one iterative lookup (0 when the initiator\'s own successor list answers)',
+    target: '½·log2 N + 1, N = physical peers',
+    testnetMean: '(Δ chord.lookupHops − maintenance lookups in the window × their idle-window mean) ÷ lookups caused by our get requests'
+  },
+  simulator: simCells,
+  series: seriesRuns,
+  testnet: testnetCells
+}, svg)
+console.log(`\nwrote ${files.join(', ')}`)
