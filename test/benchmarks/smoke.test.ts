@@ -1,0 +1,107 @@
+/**
+ * The benchmarks' CI smoke: `bench:all --quick` as a subprocess, then each benchmark's JSON
+ * checked for the fields its README section and figure rely on. It checks that the benchmarks
+ * run and report, not their timings or how good the figures are.
+ */
+import t from 'tap'
+import type { Test } from 'tap'
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
+const out = mkdtempSync(join(tmpdir(), 'chordkv-bench-smoke-'))
+t.teardown(() => { rmSync(out, { recursive: true, force: true }) })
+
+type Json = Record<string, any>
+const read = (name: string): Json => JSON.parse(readFileSync(join(out, `${name}.json`), 'utf8')) as Json
+
+/** Every key of `fields` is present in `obj` with a value of that typeof (or null when allowed). */
+function hasFields (t: Test, what: string, obj: Json | undefined, fields: Record<string, string>): void {
+  for (const [field, type] of Object.entries(fields)) {
+    const value = obj?.[field]
+    const ok = type.split('|').some(ty => (ty === 'null' ? value === null : ty === 'array' ? Array.isArray(value) : typeof value === ty))
+    t.ok(ok, `${what}.${field} is ${type}`, { found: value })
+  }
+}
+
+const started = Date.now()
+const run = await new Promise<{ code: number | null, output: string }>(resolve => {
+  const child = spawn(process.execPath, [join(root, 'benchmarks', 'all.ts'), '--quick', '--seed', '1'], {
+    cwd: root,
+    env: { ...process.env, CHORDKV_BENCH_RESULTS: out },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let output = ''
+  child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString() })
+  child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString() })
+  child.on('exit', code => { resolve({ code, output }) })
+})
+const seconds = (Date.now() - started) / 1000
+
+t.test('bench:all --quick exits 0 and every benchmark in it exits 0', async t => {
+  t.equal(run.code, 0, `exit code 0 (${seconds.toFixed(0)} s)`, { output: run.output.slice(-4000) })
+  const all = read('all')
+  t.equal(all.quick, true)
+  for (const r of all.runs as Json[]) {
+    if (r.skipped === 'not present') continue
+    t.equal(r.exitCode, 0, `bench:${r.name as string} exited 0 after ${(r.seconds as number).toFixed(1)} s`)
+  }
+  t.same((all.runs as Json[]).map(r => r.name).filter(n => n !== 'memcached'), ['balance', 'movement', 'hops', 'kv'], 'every benchmark ran')
+  t.comment(`bench:all --quick took ${seconds.toFixed(1)} s`)
+})
+
+t.test('bench:movement --quick reports ring, reference and live movement', async t => {
+  const m = read('movement')
+  hasFields(t, 'movement', m, { benchmark: 'string', quick: 'boolean', keys: 'number', replicas: 'number', trials: 'number', ring: 'array', references: 'array', live: 'array' })
+  t.ok(m.ring.length > 0 && m.references.length > 0 && m.live.length > 0, 'each section has rows')
+  hasFields(t, 'movement.ring[0]', m.ring[0], {
+    strategy: 'string', peers: 'number', vnodes: 'number', event: 'string', ideal: 'number',
+    primaryFraction: 'number', copyFraction: 'number', primaryOverIdeal: 'number', primaryOverIdealWorst: 'number', copiesOverIdeal: 'number'
+  })
+  t.same([...new Set((m.references as Json[]).map(r => r.scheme))].sort(), ['jump', 'mod-N', 'rendezvous'])
+  t.same([...new Set((m.ring as Json[]).map(r => r.event))].sort(), ['crash', 'join', 'leave'])
+  hasFields(t, 'movement.live[0]', m.live[0], {
+    event: 'string', predictedPrimaries: 'number', predictedCopies: 'number', copiesAppeared: 'number', keysTransferred: 'number', agree: 'boolean'
+  })
+  t.ok(existsSync(join(out, 'movement.svg')), 'movement.svg written')
+})
+
+t.test('bench:hops --quick reports simulator and testnet hops', async t => {
+  const h = read('hops')
+  hasFields(t, 'hops', h, { benchmark: 'string', quick: 'boolean', simulator: 'array', series: 'array', testnet: 'array' })
+  t.ok(h.simulator.length > 0, 'simulator rows')
+  for (const c of h.simulator as Json[]) {
+    hasFields(t, `hops.simulator[v=${c.vnodes as number},N=${c.peers as number}]`, c, { vnodes: 'number', peers: 'number', mean: 'number', p50: 'number', p99: 'number', halfLog2N: 'number', failed: 'number', wrong: 'number' })
+  }
+  t.same([...new Set((h.simulator as Json[]).map(c => c.vnodes))].sort((a, b) => a - b), [1, 16], 'v = 1 and v = 16')
+  hasFields(t, 'hops.testnet[0]', h.testnet[0], { peers: 'number', lookups: 'number', mean: 'number', simMean: 'number' })
+  t.ok(existsSync(join(out, 'hops.svg')), 'hops.svg written')
+})
+
+t.test('bench:balance --quick reports max/mean and p99/mean per strategy and ketama', async t => {
+  const b = read('balance')
+  hasFields(t, 'balance', b, { benchmark: 'string', quick: 'boolean', keys: 'number', cells: 'array' })
+  t.same([...new Set((b.cells as Json[]).map(c => c.scheme))].sort(), ['balanced', 'hashed', 'ketama'])
+  for (const c of (b.cells as Json[]).slice(0, 3)) {
+    hasFields(t, `balance.cells[${c.scheme as string}]`, c.share, { maxOverMean: 'number', p99OverMean: 'number' })
+    hasFields(t, `balance.cells[${c.scheme as string}]`, c.keys, { maxOverMean: 'number', p99OverMean: 'number' })
+  }
+  t.ok(existsSync(join(out, 'balance.svg')), 'balance.svg written')
+})
+
+t.test('bench:kv --quick reports ops/s and latency per cell', async t => {
+  const k = read('kv')
+  hasFields(t, 'kv', k, { benchmark: 'string', quick: 'boolean', cells: 'array' })
+  hasFields(t, 'kv.cells[0]', k.cells[0], { peers: 'number', op: 'string', opsPerSec: 'number', p50Ms: 'number', p99Ms: 'number', errors: 'number' })
+})
+
+t.test('bench:memcached --quick writes its JSON when it exists', async t => {
+  if (!existsSync(join(root, 'benchmarks', 'memcached.ts'))) {
+    t.pass('benchmarks/memcached.ts is not there yet: nothing to check')
+    return
+  }
+  hasFields(t, 'memcached', read('memcached'), { quick: 'boolean' })
+})
