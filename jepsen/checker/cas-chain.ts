@@ -19,8 +19,8 @@
  *   3. `failed-write-observed`: a read saw, or a write replaced, a write that failed (fail
  *      means it never took effect).
  *   4. `version-mismatch`: the version facts disagree — a read saw writeId x at a version other
- *      than x's own, a write's version is not its predecessor's + 1, the initial register at a
- *      version other than 0.
+ *      than x's own, a write's version is not its predecessor's + 1 or (conditional writes)
+ *      not its ifVersion + 1, the initial register at a version other than 0.
  *   5. `fork`: two writes took the same version, or replaced the same predecessor: the
  *      committed writes do not form one chain.
  *   6. `value-mismatch`: a read saw writeId x but a value other than x's value.
@@ -34,8 +34,9 @@
  *      invoked, a read that began after a write completed but saw an older version, and a
  *      write that completed before its predecessor was invoked.
  * Indeterminate writes that no read saw and no write replaced may never have happened; they
- * are used, earliest call first, only to fill versions nobody saw (7). Committed info writes
- * return at +∞. Equal times count as concurrent, as in wgl.ts.
+ * are used, earliest call first, only to fill versions nobody saw (7) — any version, their
+ * ifVersion unchecked, so a gap can hide a violation but never invent one. Committed info
+ * writes return at +∞. Equal times count as concurrent, as in wgl.ts.
  *
  * Together, 1–8 passing means the key's history is linearizable as a versioned register
  * whose versions grow by exactly 1 per write. When positions cannot be derived (a committed
@@ -57,6 +58,8 @@ export interface ChainWrite {
   readonly version?: bigint
   /** The writeId this write replaced; null for the initial register. */
   readonly prev?: string | null
+  /** A conditional write's expected version: if it took effect, it produced ifVersion + 1. */
+  readonly ifVersion?: bigint
   /** The value written, when value checks are wanted. */
   readonly value?: unknown
   /** The operation this came from, for reports. */
@@ -151,10 +154,14 @@ function checkKey (key: string | undefined, ops: readonly ChainOp[]): string | {
   // 2–4. Which writes took effect, and at which versions.
   const committed = new Set<ChainWrite>()
   const version = new Map<ChainWrite, bigint>()
-  const setVersion = (w: ChainWrite, v: bigint, because: ChainOp): boolean => {
+  const why = new Map<ChainWrite, string>()
+  /** Records "w is at version v" (`reason` says who says so); false when it was known already. */
+  const setVersion = (w: ChainWrite, v: bigint, reason: string, ...involved: ChainOp[]): boolean => {
     const known = version.get(w)
-    if (known === undefined) { version.set(w, v); return true }
-    if (known !== v) violate('version-mismatch', `write ${JSON.stringify(w.writeId)} is at version ${known}, but ${name(because)} puts it at ${v}`, w, because)
+    if (known === undefined) { version.set(w, v); why.set(w, reason); return true }
+    if (known !== v) {
+      violate('version-mismatch', `write ${JSON.stringify(w.writeId)} is at version ${known} (${why.get(w) ?? ''}) and at version ${v} (${reason})`, w, ...involved)
+    }
     return false
   }
   const resolve = (writeId: string, by: ChainOp, what: string): ChainWrite | undefined => {
@@ -166,7 +173,7 @@ function checkKey (key: string | undefined, ops: readonly ChainOp[]): string | {
   }
   for (const w of writes) {
     if (w.status === 'ok') committed.add(w)
-    if (w.status !== 'fail' && w.version !== undefined) setVersion(w, w.version, w)
+    if (w.status !== 'fail' && w.version !== undefined) setVersion(w, w.version, 'its result')
   }
   const successors = new Map<string, ChainWrite[]>() // by prev writeId; '' for the initial register
   for (const w of writes) {
@@ -189,7 +196,7 @@ function checkKey (key: string | undefined, ops: readonly ChainOp[]): string | {
     const w = resolve(r.writeId as string, r, 'saw')
     if (w === undefined) continue
     readOf.set(r, w)
-    if (r.version !== undefined) setVersion(w, r.version, r)
+    if (r.version !== undefined) setVersion(w, r.version, `${name(r)} saw it there`, r)
     if (r.value !== undefined && w.value !== undefined && !valueEqual(r.value, w.value)) {
       violate('value-mismatch', `${name(r)} saw ${JSON.stringify(w.writeId)} with value ${canonical(r.value)}, but it wrote ${canonical(w.value)}`, w, r)
     }
@@ -199,16 +206,20 @@ function checkKey (key: string | undefined, ops: readonly ChainOp[]): string | {
     const live = next.filter(w => committed.has(w))
     if (live.length > 1) violate('fork', `${live.length} writes replaced ${p === '' ? 'the initial register' : JSON.stringify(p)}: ${live.map(w => JSON.stringify(w.writeId)).join(', ')}`, ...live)
   }
+  for (const w of committed) {
+    if (w.ifVersion !== undefined) setVersion(w, w.ifVersion + 1n, `it took effect with ifVersion ${w.ifVersion}`)
+  }
   const predecessor = (w: ChainWrite): ChainWrite | null | undefined => w.prev === undefined ? undefined : isInitial(w.prev) ? null : byId.get(w.prev as string)
   const queue = [...version.keys()]
-  for (const w of successors.get('') ?? []) if (committed.has(w) && setVersion(w, 1n, w)) queue.push(w)
+  for (const w of successors.get('') ?? []) if (committed.has(w) && setVersion(w, 1n, 'it replaced the initial register')) queue.push(w)
   for (let i = 0; i < queue.length; i++) {
     const w = queue[i]
     const v = version.get(w) as bigint
     const p = predecessor(w)
-    if (p === null && v !== 1n) violate('version-mismatch', `write ${JSON.stringify(w.writeId)} replaced the initial register but is at version ${v}`, w)
-    if (p !== undefined && p !== null && p.status !== 'fail' && setVersion(p, v - 1n, w)) queue.push(p)
-    for (const s of successors.get(w.writeId) ?? []) if (committed.has(s) && setVersion(s, v + 1n, w)) queue.push(s)
+    if (p !== undefined && p !== null && p.status !== 'fail' && setVersion(p, v - 1n, `${JSON.stringify(w.writeId)}, at ${v}, replaced it`, w)) queue.push(p)
+    for (const s of successors.get(w.writeId) ?? []) {
+      if (committed.has(s) && setVersion(s, v + 1n, `it replaced ${JSON.stringify(w.writeId)}, at ${v}`, w)) queue.push(s)
+    }
   }
   if (violations.length > 0) return { violations, writes: committed.size, reads: reads.length }
 
@@ -287,7 +298,8 @@ export function chainFromOperations (ops: ReadonlyArray<Operation<Invocation>>):
   for (const op of ops) {
     const keyed = op.key === undefined ? {} : { key: op.key }
     if (op.f === 'put' || op.f === 'delete') {
-      const args = (op.input.value ?? {}) as { value?: unknown, writeId?: unknown }
+      const args = (op.input.value ?? {}) as { value?: unknown, writeId?: unknown, ifVersion?: unknown }
+      const ifVersion = args.ifVersion === undefined || args.ifVersion === null ? undefined : toBigInt(args.ifVersion)
       if (typeof args.writeId !== 'string' || args.writeId === '') throw new TypeError(`operation ${op.id} (${op.f}) has no writeId`)
       const output = op.output as unknown
       const obj = output !== null && typeof output === 'object' ? output as { mismatch?: unknown, version?: unknown, prev?: unknown } : undefined
@@ -303,6 +315,7 @@ export function chainFromOperations (ops: ReadonlyArray<Operation<Invocation>>):
         return: op.return,
         ...(v === undefined ? {} : { version: v }),
         ...prev,
+        ...(ifVersion === undefined ? {} : { ifVersion }),
         value: op.f === 'delete' ? null : args.value,
         op: op as Operation
       })

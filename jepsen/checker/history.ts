@@ -286,3 +286,38 @@ export function describeOperation (op: Operation): string {
 function isInvocation (x: unknown): x is Invocation {
   return x !== null && typeof x === 'object' && typeof (x as Invocation).f === 'string' && 'value' in x
 }
+
+/** One operation of a hand-written history (`makeOperations`). */
+export interface OperationSpec {
+  readonly process?: Process
+  readonly f: string
+  readonly key?: string
+  /** The invoke's value (the input). */
+  readonly value?: unknown
+  /** The ok completion's value. */
+  readonly output?: unknown
+  readonly call: number
+  /** Absent for info. */
+  readonly return?: number
+  /** Default: 'ok', or 'info' when `return` is absent. */
+  readonly status?: OpStatus
+}
+
+/** Operations from compact specs, ids in the given order; processes default to the position. */
+export function makeOperations (specs: readonly OperationSpec[]): Array<Operation<Invocation>> {
+  return specs.map((s, id) => {
+    const status = s.status ?? (s.return === undefined ? 'info' : 'ok')
+    if (status !== 'info' && s.return === undefined) throw new HistoryError(`operation ${id} is ${status} but has no return time`)
+    return {
+      id,
+      process: s.process ?? id,
+      f: s.f,
+      ...(s.key === undefined ? {} : { key: s.key }),
+      input: { f: s.f, value: s.value ?? null },
+      output: status === 'info' ? UNKNOWN : s.output,
+      call: s.call,
+      return: status === 'info' ? Infinity : s.return as number,
+      status
+    }
+  })
+}

@@ -303,7 +303,7 @@ export function explain<S, I, O> (result: CheckResult<S, I, O>, model: Model<S, 
   const op = (o: Operation<I, O>): string => model.describeOperation?.(o) ?? describeOp(o as Operation)
   const st = (s: S): string => model.describeState?.(s) ?? canonical(s)
   const { partial, counterexample: cx } = result
-  const lines = [`NOT linearizable: key ${JSON.stringify(result.key ?? null)}`]
+  const lines = [`NOT linearizable: key ${result.key === undefined ? '(none)' : JSON.stringify(result.key)}`]
   lines.push(`longest linearization found: ${partial.linearized.length} of ${cx.ops.length} operation(s), from ${st(model.init())}`)
   for (const s of partial.linearized) lines.push(`  ${op(s.op)}   ⇒ ${st(s.state)}`)
   lines.push(`then ${op(cx.blocked)} had to take effect, but from ${st(partial.state)} no order of these explains it:`)
