@@ -148,9 +148,10 @@ export function casRegisterWorkload (values = 5): Workload<unknown> {
 
 /**
  * chordkv's coordination register: puts with unique writeIds, half of them conditional on a
- * guessed version; a version mismatch completes as fail or as ok `{ mismatch: true }`.
+ * guessed version; a version mismatch completes as fail, as ok `{ mismatch: true, version }`,
+ * or either (`mismatchAs`, default 'either').
  */
-export function versionedRegisterWorkload (values = 5): Workload<VersionedState> {
+export function versionedRegisterWorkload (values = 5, mismatchAs: 'fail' | 'ok' | 'either' = 'either'): Workload<VersionedState> {
   let writes = 0
   return {
     model: versionedRegisterModel(),
@@ -158,7 +159,8 @@ export function versionedRegisterWorkload (values = 5): Workload<VersionedState>
       if (input.f === 'get') return { state, output: { ...state } }
       const args = input.value as { value?: unknown, ifVersion?: bigint, writeId: string }
       if (args.ifVersion !== undefined && args.ifVersion !== state.version) {
-        return args.ifVersion % 2n === 0n ? { state, output: { mismatch: true, version: state.version } } : { state, output: null, fail: true }
+        const asOk = mismatchAs === 'ok' || (mismatchAs === 'either' && args.ifVersion % 2n === 0n)
+        return asOk ? { state, output: { mismatch: true, version: state.version } } : { state, output: null, fail: true }
       }
       const next = { value: input.f === 'delete' ? null : args.value, version: state.version + 1n, writeId: args.writeId }
       return { state: next, output: next.version }
