@@ -14,11 +14,15 @@ import type { ComponentLogger, PrivateKey } from '@libp2p/interface'
 import { defaultLogger } from '@libp2p/logger'
 import { ChordPeer } from './chord/peer.ts'
 import type { ChordOptions } from './chord/types.ts'
+import { cachedWalk, refJson } from './http/ring-data.ts'
 import { startAdminServer, type AdminServer } from './http/server.ts'
 import { KvService } from './kv/service.ts'
 import { ringFlusher } from './memcached/flush.ts'
+import { instrumentPeer, PeerMetrics } from './metrics/index.ts'
 import { startMemcachedServer, type MemcachedServer } from './memcached/server.ts'
-import { kvCodec } from './protocol/kv-codec.ts'
+import { keyProblem, kvCodec } from './protocol/kv-codec.ts'
+import { KvError } from './kv/errors.ts'
+import { KvErrorCode } from './kv/messages.ts'
 import { ringCodec } from './protocol/ring-codec.ts'
 import { MemoryStore } from './store/memory.ts'
 import { openPersistentStore, PersistentStore } from './store/persistent.ts'
@@ -26,6 +30,7 @@ import type { Store } from './store/types.ts'
 import { systemClock, systemRandom } from './transport/clock.ts'
 import { createLibp2pTransport, type Libp2pTransport } from './transport/libp2p.ts'
 import type { PeerAddress } from './transport/types.ts'
+import { idToHex } from '../ring/id.ts'
 
 /** Default libp2p listen address: loopback, ephemeral port. */
 export const DEFAULT_LISTEN = '/ip4/127.0.0.1/tcp/0'
@@ -87,6 +92,8 @@ export interface Peer {
   readonly chord: ChordPeer
   readonly kv: KvService
   readonly transport: Libp2pTransport
+  /** Prometheus metrics (GET /metrics) and operation counts. */
+  readonly metrics: PeerMetrics
   /** Graceful leave (neighbours are told), then everything is closed. */
   leave (): Promise<void>
   /** Stops without leaving, as a crash would (neighbours find out by failed RPCs). */
@@ -171,6 +178,7 @@ export async function createPeer (options: PeerOptions = {}): Promise<Peer> {
   let store: Store | undefined
   let http: AdminServer | undefined
   let memcached: MemcachedServer | undefined
+  let metrics: PeerMetrics | undefined
   let leaving = false
   const closeAll = async (): Promise<void> => {
     await memcached?.close().catch(err => { log.error('closing the memcached port failed: %e', err) })
@@ -193,6 +201,16 @@ export async function createPeer (options: PeerOptions = {}): Promise<Peer> {
     })
     await chord.start()
     await kv.start()
+    // Before the memcached port and admin HTTP: every operation they pass on is counted.
+    const counted = { chord, kv, store }
+    metrics = new PeerMetrics({
+      chord: () => ({ ...counted.chord.stats }),
+      kv: () => ({ ...counted.kv.stats }),
+      store: () => counted.store.stats(),
+      connections: () => transport.libp2p.getConnections().length,
+      vnodes: () => ({ total: counted.chord.vnodes.length, members: counted.chord.vnodes.filter(v => v.member).length })
+    })
+    instrumentPeer(metrics, kv, chord)
 
     if (options.memcachedPort !== undefined && options.memcachedPort !== null) {
       memcached = await startMemcachedServer({
@@ -207,6 +225,8 @@ export async function createPeer (options: PeerOptions = {}): Promise<Peer> {
     if (options.httpPort !== null) {
       const ring = chord
       const service = kv
+      const measured = metrics
+      const ringView = cachedWalk(async () => await ring.walkRing(), m)
       http = await startAdminServer({
         host: options.httpHost ?? DEFAULT_HTTP_HOST,
         port: options.httpPort ?? 0,
@@ -215,7 +235,22 @@ export async function createPeer (options: PeerOptions = {}): Promise<Peer> {
           health: () => ({ ok: !leaving && ring.isMember() }),
           snapshot: () => ring.snapshot(),
           keysPerVnode: index => service.keysOf(ring.vnodes[index]),
-          stats: () => ({ store: service.store.stats(), kv: { ...service.stats }, chord: { ...ring.stats } })
+          stats: () => ({ store: service.store.stats(), kv: { ...service.stats }, chord: { ...ring.stats }, ops: { ...measured.ops, byOp: { ...measured.ops.byOp } } }),
+          metrics: async () => ({ contentType: measured.contentType, text: await measured.text() }),
+          lookup: async key => {
+            const problem = keyProblem(key)
+            if (problem !== null) throw new KvError(KvErrorCode.BadKey, `bad key: ${problem}`)
+            const keyId = service.keyId(key)
+            const { owner, hops } = await ring.lookup(keyId)
+            const view = await ringView()
+            return {
+              key,
+              keyId: idToHex(keyId, m),
+              owner: refJson(owner, m),
+              replicas: view.replicas(keyId, ring.options.replicas).map(v => refJson(v, m)),
+              hops
+            }
+          }
         }
       })
     }
@@ -235,6 +270,7 @@ export async function createPeer (options: PeerOptions = {}): Promise<Peer> {
   const service = kv
   const server = http
   const memcachedPort = memcached
+  const peerMetrics = metrics!
   let left: Promise<void> | undefined
   let killed: Promise<void> | undefined
   const peer: Peer = {
@@ -247,6 +283,7 @@ export async function createPeer (options: PeerOptions = {}): Promise<Peer> {
     chord: ring,
     kv: service,
     transport,
+    metrics: peerMetrics,
     leave () {
       left ??= (async () => {
         leaving = true

@@ -5,7 +5,10 @@
  *                 is a ring member, 503 with "ok":false before (and after a leave started).
  *   GET /ring   → this peer's own Chord state, ids as zero-padded hex (see RingJson).
  *   GET /stats  → counters: {"store": memcached-named stats, "kv": moved keys/bytes, repairs,
- *                 quorum failures, "chord": stabilize rounds, lookups, hops}.
+ *                 quorum failures, "chord": stabilize rounds, lookups, hops, "ops": KV operations}.
+ *   GET /metrics → Prometheus text format (node/metrics).
+ *   GET /lookup?key=K → {"key","keyId","owner":{"id","peerId"},"replicas":[…],"hops"}: a ring
+ *                 lookup from this peer; replicas from a view of the whole ring.
  *
  * Unknown paths answer 404, other methods 405, all with a JSON body. The handler never
  * throws: a failing peer accessor is answered 500 and logged.
@@ -23,9 +26,33 @@ export interface AdminPeer {
   snapshot (): PeerSnapshot
   /** Keys stored by vnode `index` (absent until the KV layer exists: 0). */
   keysPerVnode? (index: number): number
-  /** Counters for GET /stats: { store, kv, chord } (memcached names for the store). */
+  /** Counters for GET /stats: { store, kv, chord, ops } (memcached names for the store). */
   stats? (): Record<string, unknown>
+  /** GET /metrics: the exposition text and its content type. */
+  metrics? (): Promise<{ readonly contentType: string, readonly text: string }>
+  /** GET /lookup?key=: where the key lives. Rejects with a `code` of 'BadKey' for a key the ring refuses. */
+  lookup? (key: string): Promise<LookupAnswer>
 }
+
+/** A vnode in a lookup answer: id as zero-padded hex and its peer. */
+export interface VnodeRefJson {
+  readonly id: string
+  readonly peerId: string
+}
+
+/** The body of GET /lookup. */
+export interface LookupAnswer {
+  readonly key: string
+  readonly keyId: string
+  readonly owner: VnodeRefJson
+  /** The key's replica set, primary first (r vnodes on distinct peers). */
+  readonly replicas: VnodeRefJson[]
+  /** Remote peers asked by the lookup (0: this peer knew the owner). */
+  readonly hops: number
+}
+
+/** A route: answers the request (may be async; a rejection is answered 500, or 400 for a `code` of 'BadKey'/'BadRequest'). */
+type Route = (res: ServerResponse, url: URL) => void | Promise<void>
 
 export interface AdminServerInit {
   /** Interface to bind (default 127.0.0.1). */
@@ -65,7 +92,7 @@ export async function startAdminServer (init: AdminServerInit): Promise<AdminSer
   const log: Logger | undefined = init.logger?.forComponent('chordkv:http')
   const startedAt = performance.now()
 
-  const routes: Record<string, (res: ServerResponse) => void> = {
+  const routes: Record<string, Route> = {
     '/health': res => {
       const snapshot = peer.snapshot()
       const health = peer.health()
@@ -83,28 +110,48 @@ export async function startAdminServer (init: AdminServerInit): Promise<AdminSer
     },
     '/stats': res => {
       send(res, 200, { peerId: peer.snapshot().peerId, ...(peer.stats?.() ?? {}) }, {}, bigintReplacer)
+    },
+    '/metrics': async res => {
+      if (peer.metrics === undefined) { send(res, 404, { error: 'this peer has no metrics' }); return }
+      const { contentType, text } = await peer.metrics()
+      const bytes = Buffer.from(text)
+      res.writeHead(200, { 'content-type': contentType, 'content-length': String(bytes.length), 'cache-control': 'no-store' })
+      res.end(bytes)
+    },
+    '/lookup': async (res, url) => {
+      const key = url.searchParams.get('key')
+      if (key === null || key === '') { send(res, 400, { error: 'give the key as /lookup?key=KEY' }); return }
+      if (peer.lookup === undefined) { send(res, 404, { error: 'this peer cannot look keys up' }); return }
+      send(res, 200, await peer.lookup(key))
+    }
+  }
+
+  const fail = (req: IncomingMessage, res: ServerResponse, err: unknown): void => {
+    const code = (err as { code?: unknown } | null)?.code
+    const badInput = code === 'BadKey' || code === 'BadRequest'
+    if (!badInput) log?.error('%s %s failed: %e', req.method, req.url, err)
+    try {
+      if (!res.headersSent) send(res, badInput ? 400 : 500, badInput ? { error: (err as Error).message, code } : { error: 'internal error' })
+      else res.destroy()
+    } catch {
+      res.destroy()
     }
   }
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     try {
-      const path = new URL(req.url ?? '/', 'http://admin').pathname
-      const route = Object.hasOwn(routes, path) ? routes[path] : undefined
+      const url = new URL(req.url ?? '/', 'http://admin')
+      const route = Object.hasOwn(routes, url.pathname) ? routes[url.pathname] : undefined
       if (route === undefined) {
-        send(res, 404, { error: 'not found', path })
+        send(res, 404, { error: 'not found', path: url.pathname })
       } else if (req.method !== 'GET') {
         send(res, 405, { error: 'method not allowed', method: req.method, allow: ['GET'] }, { allow: 'GET' })
       } else {
-        route(res)
+        const done = route(res, url)
+        if (done instanceof Promise) done.catch(err => { fail(req, res, err) })
       }
     } catch (err) {
-      log?.error('%s %s failed: %e', req.method, req.url, err)
-      try {
-        if (!res.headersSent) send(res, 500, { error: 'internal error' })
-        else res.destroy()
-      } catch {
-        res.destroy()
-      }
+      fail(req, res, err)
     }
   }
 

@@ -1,0 +1,38 @@
+/**
+ * The whole ring as the admin server shows it (GET /ring/all, /ring.svg, the live page and
+ * /lookup's replicas), gathered by one peer: the vnodes from a ring walk (ChordPeer.walkRing),
+ * cached for a moment so a page polling every second costs one walk per second at most.
+ */
+import { idToHex } from '../../ring/id.ts'
+import { RingView } from '../../ring/view.ts'
+import type { NodeRef } from '../chord/messages.ts'
+
+/** How long one ring walk serves later requests, in ms. */
+export const RING_WALK_TTL_MS = 1000
+
+/** A vnode of a RingView built from a walk. */
+export interface WalkedVnode {
+  readonly id: bigint
+  readonly peerId: string
+  readonly addrs: readonly string[]
+}
+
+/** walk() memoized for ttlMs: concurrent and later callers share one walk; a failed walk is not kept. */
+export function cachedWalk (walk: () => Promise<readonly NodeRef[]>, m: number, ttlMs: number = RING_WALK_TTL_MS): () => Promise<RingView<WalkedVnode>> {
+  let cached: { at: number, view: Promise<RingView<WalkedVnode>> } | undefined
+  return async () => {
+    const now = performance.now()
+    if (cached === undefined || now - cached.at > ttlMs) {
+      const view = walk().then(nodes => RingView.from(nodes.map(n => ({ id: n.id, peerId: n.peerId, addrs: n.addrs })), m))
+      const entry = { at: now, view }
+      cached = entry
+      view.catch(() => { if (cached === entry) cached = undefined })
+    }
+    return await cached.view
+  }
+}
+
+/** A vnode reference as JSON: zero-padded hex id and its peer. */
+export function refJson (vnode: { readonly id: bigint, readonly peerId: string }, m: number): { id: string, peerId: string } {
+  return { id: idToHex(vnode.id, m), peerId: vnode.peerId }
+}
