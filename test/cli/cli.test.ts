@@ -60,8 +60,8 @@ t.test('usage errors print the message and usage on stderr and exit 2', async t 
     [['start', '--http-port', '70000'], /--http-port must be an integer from 0 to 65535/, /Usage: chordkv start/],
     [['start', '--bootstrap', 'not-a-multiaddr'], /--bootstrap is not a valid multiaddr/, /Usage: chordkv start/],
     [['start', '--listen'], /argument missing/, /Usage: chordkv start/],
-    [['testnet'], /--peers is required/, /Usage: chordkv testnet/],
-    [['testnet', '--peers', '0'], /--peers must be an integer from 1 to 256/, /Usage: chordkv testnet/],
+    [['testnet', '--peers', '0'], /--peers must be an integer from 1 to 1024/, /Usage: chordkv testnet/],
+    [['testnet', 'ctl'], /ctl needs a COMMAND/, /Usage: chordkv testnet/],
     [['testnet', '--peers', '4', '--base-port', '65530'], /leaves no room for 4 peers/, /Usage: chordkv testnet/]
   ]
   await Promise.all(cases.map(async ([args, message, usage]) => {
