@@ -28,7 +28,7 @@ export const GET_BATCH_KEYS = MAX_GET_KEYS
  * Back-pressure: a connection stops reading once this many of its commands wait for their
  * reply to be written (or for their noreply operation to finish), and reads again below half.
  */
-export const MAX_PENDING_COMMANDS = 1024
+export const MAX_PENDING_COMMANDS = 256
 
 /**
  * Back-pressure: a connection stops reading while more than this many reply bytes wait in its

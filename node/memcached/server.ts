@@ -95,6 +95,8 @@ interface ServerContext {
 
 const CRLF = '\r\n'
 const END = 'END\r\n'
+/** How long a connection we close (quit, line too long) may take to finish, in ms. */
+const CLOSE_GRACE_MS = 2000
 /** Values up to this size are copied into the connection's write batch; larger ones are written as they are. */
 const COPY_VALUE_BYTES = 16 * 1024
 
@@ -564,6 +566,10 @@ class Connection {
     if (closeAfter) {
       this.closed = true
       this.socket.end()
+      // Read and drop whatever the client still sends, so its writes (and its FIN) go through
+      // and the connection closes cleanly instead of stalling on a full receive window.
+      this.socket.resume()
+      setTimeout(() => { this.socket.destroy() }, CLOSE_GRACE_MS).unref()
       return
     }
     this.updateReading()
