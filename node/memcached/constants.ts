@@ -43,11 +43,12 @@ export const DEFAULT_MAX_CONNECTIONS = 1024
 export const MAX_ERROR_TEXT_CHARS = 512
 
 /**
- * The protocol version we answer `version` with: the memcached release whose text protocol
- * this front end follows (and whose replies the conformance suite checks), then our name.
+ * The version we answer `version` with: the memcached release whose text protocol this front
+ * end follows (and whose replies the conformance suite checks). Nothing may follow it: clients
+ * parse it (the npm `memcached` client throws on "VERSION 1.6.18-chordkv"). `stats` says
+ * chordkv in its chordkv_* lines.
  */
-export const MEMCACHED_PROTOCOL_VERSION = '1.6.18'
-export const SERVER_VERSION = `${MEMCACHED_PROTOCOL_VERSION}-chordkv`
+export const SERVER_VERSION = '1.6.18'
 
 /** memcached: exptime values up to 30 days are relative; larger ones are absolute unix seconds. */
 export const MAX_RELATIVE_EXPTIME_S = 60 * 60 * 24 * 30
