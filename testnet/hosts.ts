@@ -198,10 +198,14 @@ export function inProcessHost (): PeerHost {
       let ended: ((exit: PeerExit) => void) | undefined
       const exited = new Promise<PeerExit>(resolve => { ended = resolve })
       let running = true
-      const end = (how: Promise<void>, exit: PeerExit): void => {
-        if (!running) return
+      let ending: PeerExit | undefined
+      const end = (how: () => Promise<void>, exit: PeerExit): void => {
+        // kill() after terminate() cuts a slow leave short (the daemon's kill() does).
+        if (ending !== undefined && exit.signal !== 'SIGKILL') return
         running = false
-        void how.catch(() => {}).then(() => { ended?.(exit) })
+        ending ??= exit
+        const settled = ending
+        void how().catch(() => {}).then(() => { ended?.(settled) })
       }
       return {
         info: {
@@ -213,8 +217,8 @@ export function inProcessHost (): PeerHost {
         },
         exited,
         running: () => running,
-        kill () { end(peer.kill(), { code: null, signal: 'SIGKILL' }) },
-        terminate () { end(peer.leave(), { code: 0, signal: null }) },
+        kill () { end(async () => { await peer.kill() }, { code: null, signal: 'SIGKILL' }) },
+        terminate () { end(async () => { await peer.leave() }, { code: 0, signal: null }) },
         pause () { throw new Error('pause needs peers as OS processes; this testnet runs them in-process') },
         resume () { throw new Error('resume needs peers as OS processes; this testnet runs them in-process') }
       }
