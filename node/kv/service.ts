@@ -618,7 +618,10 @@ function bytesEqual (a: Uint8Array | undefined, b: Uint8Array | undefined): bool
 }
 
 export function toWire (key: string, item: Item): WireItem {
-  return { key, value: item.value, flags: item.flags, expiresAtMs: item.expiresAtMs, version: item.version, deleted: item.deleted === true }
+  // The store marks "expired at once" (a negative exptime) as -1; the wire carries only
+  // non-negative times, and 0 means never, so it travels as 1 ms after the epoch: long past.
+  const expiresAtMs = item.expiresAtMs < 0 ? 1 : item.expiresAtMs
+  return { key, value: item.value, flags: item.flags, expiresAtMs, version: item.version, deleted: item.deleted === true }
 }
 
 export function fromWire (w: WireItem): Item {

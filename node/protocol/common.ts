@@ -7,6 +7,7 @@
  * throw it as a BadMessageError when decoding (untrusted input) and as a RangeError when
  * encoding (a bug of the caller).
  */
+import './uint64-fix.ts'
 import { bytesToId, idBytes, idToBytes, ringSize } from '../../ring/id.ts'
 import { BadMessageError, TooLargeError } from '../transport/errors.ts'
 import { MAX_ADDR_BYTES, MAX_ADDRS, MAX_PEER_ID_BYTES } from '../chord/messages.ts'

@@ -166,3 +166,22 @@ t.test('large values move and repair in batches that fit the message size cap', 
   t.ok(full, 'every large value is back on both remaining peers')
   await sim.stopAll()
 })
+
+t.test('a set with a negative exptime replicates and reads as missing; large counters cross the wire', async t => {
+  const sim = new Simulation({
+    seed: 12,
+    encode: true,
+    chord: { vnodes: 2, replicas: R, stabilizeIntervalMs: 500, fixFingersIntervalMs: 500, checkPredecessorIntervalMs: 1000 },
+    kv: { writeQuorum: 2 }
+  })
+  const first = await sim.addPeer()
+  await sim.addPeers(3, first)
+  t.ok(await sim.converge(60_000))
+  const set = await sim.clock.settle(service(sim).mutate({ type: 'mutate', op: 'set', key: 'gone', value: enc.encode('x'), exptime: -1, hops: 0 }))
+  t.equal(set.status, 'STORED', 'memcached stores it (already expired)')
+  t.equal((await sim.clock.settle(service(sim).get(['gone'], undefined, 0))).hits.length, 0, 'and it reads as missing')
+  await sim.clock.settle(service(sim).mutate({ type: 'mutate', op: 'set', key: 'big', value: enc.encode('2999999999'), hops: 0 }))
+  const incr = await sim.clock.settle(service(sim).mutate({ type: 'mutate', op: 'incr', key: 'big', delta: 1n, hops: 0 }))
+  t.equal(incr.value, 3_000_000_000n, 'an incr result in [2^31, 2^32) survives the wire')
+  await sim.stopAll()
+})
