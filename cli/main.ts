@@ -8,12 +8,15 @@ import { cas } from './commands/cas.ts'
 import { del } from './commands/del.ts'
 import { get } from './commands/get.ts'
 import { incr } from './commands/incr.ts'
+import { lookup } from './commands/lookup.ts'
+import { ring } from './commands/ring.ts'
+import { stats } from './commands/stats.ts'
 import { set } from './commands/set.ts'
 import { start } from './commands/start.ts'
 import { testnet } from './commands/testnet.ts'
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './errors.ts'
 
-export const commands: readonly Command[] = [start, testnet, get, set, del, cas, incr]
+export const commands: readonly Command[] = [start, testnet, get, set, del, cas, incr, ring, stats, lookup]
 
 export const usage = `Usage: chordkv <command> [options]
 
@@ -30,6 +33,9 @@ Examples:
   chordkv testnet --peers 4 --out testnet.json
   chordkv set greeting hello --testnet testnet.json
   chordkv get greeting --testnet testnet.json
+  chordkv ring --testnet testnet.json --svg ring.svg
+  chordkv lookup greeting --testnet testnet.json
+  chordkv stats --testnet testnet.json
 
 Exit codes: 0 ok, 1 failed (or, for get, del, cas and incr, not found), 2 usage error.`
 

@@ -14,7 +14,8 @@ import type { ComponentLogger, PrivateKey } from '@libp2p/interface'
 import { defaultLogger } from '@libp2p/logger'
 import { ChordPeer } from './chord/peer.ts'
 import type { ChordOptions } from './chord/types.ts'
-import { cachedWalk, refJson } from './http/ring-data.ts'
+import { adminCodec, gatherRing, describeSelf, serveAdminProtocol, DESCRIBE_TIMEOUT_MS, type DescribeSource } from './http/admin-protocol.ts'
+import { cachedWalk, memoized, refJson } from './http/ring-data.ts'
 import { startAdminServer, type AdminServer } from './http/server.ts'
 import { KvService } from './kv/service.ts'
 import { ringFlusher } from './memcached/flush.ts'
@@ -179,6 +180,8 @@ export async function createPeer (options: PeerOptions = {}): Promise<Peer> {
   let http: AdminServer | undefined
   let memcached: MemcachedServer | undefined
   let metrics: PeerMetrics | undefined
+  const admin = adminCodec(m)
+  let describeSource: DescribeSource | undefined
   let leaving = false
   const closeAll = async (): Promise<void> => {
     await memcached?.close().catch(err => { log.error('closing the memcached port failed: %e', err) })
@@ -211,6 +214,14 @@ export async function createPeer (options: PeerOptions = {}): Promise<Peer> {
       vnodes: () => ({ total: counted.chord.vnodes.length, members: counted.chord.vnodes.filter(v => v.member).length })
     })
     instrumentPeer(metrics, kv, chord)
+    // Other peers ask this one to describe itself (keys, fingers) when they draw the whole ring.
+    const described = { chord, kv }
+    describeSource = {
+      snapshot: () => described.chord.snapshot(),
+      keysPerVnode: (index: number) => described.kv.keysOf(described.chord.vnodes[index]),
+      http: () => http === undefined ? null : `${http.host}:${http.port}`
+    }
+    await serveAdminProtocol(transport, admin, describeSource)
 
     if (options.memcachedPort !== undefined && options.memcachedPort !== null) {
       memcached = await startMemcachedServer({
@@ -227,6 +238,13 @@ export async function createPeer (options: PeerOptions = {}): Promise<Peer> {
       const service = kv
       const measured = metrics
       const ringView = cachedWalk(async () => await ring.walkRing(), m)
+      const ringAll = memoized(async () => await gatherRing({
+        m,
+        selfPeerId: ring.peerId,
+        walk: async () => (await ringView()).vnodes.map(v => ({ id: v.id, peerId: v.peerId, addrs: v.addrs })),
+        self: () => describeSelf(describeSource!),
+        describe: async peer => await transport.request(peer, admin, { type: 'describe' }, { timeoutMs: DESCRIBE_TIMEOUT_MS })
+      }))
       http = await startAdminServer({
         host: options.httpHost ?? DEFAULT_HTTP_HOST,
         port: options.httpPort ?? 0,
@@ -237,6 +255,7 @@ export async function createPeer (options: PeerOptions = {}): Promise<Peer> {
           keysPerVnode: index => service.keysOf(ring.vnodes[index]),
           stats: () => ({ store: service.store.stats(), kv: { ...service.stats }, chord: { ...ring.stats }, ops: { ...measured.ops, byOp: { ...measured.ops.byOp } } }),
           metrics: async () => ({ contentType: measured.contentType, text: await measured.text() }),
+          ringAll,
           lookup: async key => {
             const problem = keyProblem(key)
             if (problem !== null) throw new KvError(KvErrorCode.BadKey, `bad key: ${problem}`)

@@ -5,6 +5,7 @@
 import type { Peer, PeerOptions } from '../../node/daemon.ts'
 import { byteSizeOption, intOption, multiaddrOptions, parse } from '../args.ts'
 import type { Command } from '../command.ts'
+import { withConfig } from '../config.ts'
 import { EXIT_FAILED, EXIT_OK } from '../errors.ts'
 
 /** How long a graceful leave may take before the peer just stops, in ms. */
@@ -38,12 +39,19 @@ Options:
   --anti-entropy-interval-ms MS  mean period of replica repair rounds (default 5000)
   --exit-with-stdin           exit when stdin closes (used by testnet: a peer never
                               outlives its parent)
+  --config FILE               read settings from a JSON file: {"listen":["/ip4/0.0.0.0/tcp/4001"],
+                              "http-port":8001,"data-dir":"/var/lib/chordkv"} (camelCase works too)
   -h, --help                  show this help
+
+Every setting can also come from the environment as CHORDKV_<NAME> (CHORDKV_HTTP_PORT=8001,
+CHORDKV_BOOTSTRAP="MA1,MA2", CHORDKV_CONFIG=FILE). Flags win over the environment, which
+wins over the config file.
 
 Examples:
   chordkv start --listen /ip4/127.0.0.1/tcp/4001 --http-port 8001 --key-file peer1.key
   chordkv start --bootstrap /ip4/127.0.0.1/tcp/4001/p2p/12D3KooW… --http-port 8002
   DEBUG='chordkv:*' chordkv start        # with debug logs on stderr
+  CHORDKV_HTTP_PORT=8001 chordkv start --config /etc/chordkv.json
 
 Exit codes: 0 stopped cleanly, 1 failed (e.g. no bootstrap peer answered), 2 usage error.`
 
@@ -63,8 +71,19 @@ const options = {
   'write-quorum': { type: 'string' },
   'anti-entropy-interval-ms': { type: 'string' },
   'exit-with-stdin': { type: 'boolean' },
+  config: { type: 'string' },
   help: { type: 'boolean', short: 'h' }
 } as const
+
+/**
+ * `chordkv start` arguments with the settings of the environment (CHORDKV_*) and of the
+ * config file (--config or CHORDKV_CONFIG) added where no flag gives them; throws UsageError.
+ */
+export async function resolveStartArgs (args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<StartArgs> {
+  const { values } = parse(args, options)
+  if (values.help === true) return parseStartArgs(args)
+  return parseStartArgs(await withConfig(args, values, options, env))
+}
 
 export interface StartArgs {
   readonly help: boolean
@@ -96,7 +115,7 @@ export function parseStartArgs (args: readonly string[]): StartArgs {
 }
 
 async function run (args: readonly string[]): Promise<number> {
-  const parsed = parseStartArgs(args)
+  const parsed = await resolveStartArgs(args)
   if (parsed.help) {
     process.stdout.write(usage + '\n')
     return EXIT_OK

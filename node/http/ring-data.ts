@@ -17,19 +17,24 @@ export interface WalkedVnode {
   readonly addrs: readonly string[]
 }
 
-/** walk() memoized for ttlMs: concurrent and later callers share one walk; a failed walk is not kept. */
-export function cachedWalk (walk: () => Promise<readonly NodeRef[]>, m: number, ttlMs: number = RING_WALK_TTL_MS): () => Promise<RingView<WalkedVnode>> {
-  let cached: { at: number, view: Promise<RingView<WalkedVnode>> } | undefined
+/** fn memoized for ttlMs: concurrent and later callers share one call; a failed call is not kept. */
+export function memoized<T> (fn: () => Promise<T>, ttlMs: number = RING_WALK_TTL_MS): () => Promise<T> {
+  let cached: { at: number, value: Promise<T> } | undefined
   return async () => {
     const now = performance.now()
     if (cached === undefined || now - cached.at > ttlMs) {
-      const view = walk().then(nodes => RingView.from(nodes.map(n => ({ id: n.id, peerId: n.peerId, addrs: n.addrs })), m))
-      const entry = { at: now, view }
+      const value = fn()
+      const entry = { at: now, value }
       cached = entry
-      view.catch(() => { if (cached === entry) cached = undefined })
+      value.catch(() => { if (cached === entry) cached = undefined })
     }
-    return await cached.view
+    return await cached.value
   }
+}
+
+/** A ring view from walk(), memoized for ttlMs. */
+export function cachedWalk (walk: () => Promise<readonly NodeRef[]>, m: number, ttlMs: number = RING_WALK_TTL_MS): () => Promise<RingView<WalkedVnode>> {
+  return memoized(async () => RingView.from((await walk()).map(n => ({ id: n.id, peerId: n.peerId, addrs: n.addrs })), m), ttlMs)
 }
 
 /** A vnode reference as JSON: zero-padded hex id and its peer. */

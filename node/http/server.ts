@@ -9,6 +9,10 @@
  *   GET /metrics → Prometheus text format (node/metrics).
  *   GET /lookup?key=K → {"key","keyId","owner":{"id","peerId"},"replicas":[…],"hops"}: a ring
  *                 lookup from this peer; replicas from a view of the whole ring.
+ *   GET /ring/all → the whole ring as this peer gathers it (ring-model.ts RingModelJson, plus
+ *                 "self" and "http": each peer's admin address): a ring walk, then each peer's
+ *                 keys and fingers over the admin protocol.
+ *   GET /ring.svg[?fingers=HEX] → that ring as an SVG picture (ring-svg.ts).
  *
  * Unknown paths answer 404, other methods 405, all with a JSON body. The handler never
  * throws: a failing peer accessor is answered 500 and logged.
@@ -16,7 +20,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { ComponentLogger, Logger } from '@libp2p/interface'
+import { idToHex } from '../../ring/id.ts'
 import { ringJson } from '../chord/ring-json.ts'
+import { modelJson, type RingModel } from './ring-model.ts'
+import { renderRingSvg } from './ring-svg.ts'
 import type { PeerSnapshot } from '../chord/types.ts'
 
 /** What the admin server needs from a peer. */
@@ -32,6 +39,8 @@ export interface AdminPeer {
   metrics? (): Promise<{ readonly contentType: string, readonly text: string }>
   /** GET /lookup?key=: where the key lives. Rejects with a `code` of 'BadKey' for a key the ring refuses. */
   lookup? (key: string): Promise<LookupAnswer>
+  /** GET /ring/all and /ring.svg: the whole ring and where each peer's admin HTTP is. */
+  ringAll? (): Promise<{ readonly model: RingModel, readonly http: ReadonlyMap<string, string | null> }>
 }
 
 /** A vnode in a lookup answer: id as zero-padded hex and its peer. */
@@ -116,6 +125,20 @@ export async function startAdminServer (init: AdminServerInit): Promise<AdminSer
       const { contentType, text } = await peer.metrics()
       const bytes = Buffer.from(text)
       res.writeHead(200, { 'content-type': contentType, 'content-length': String(bytes.length), 'cache-control': 'no-store' })
+      res.end(bytes)
+    },
+    '/ring/all': async res => {
+      if (peer.ringAll === undefined) { send(res, 404, { error: 'this peer cannot gather the ring' }); return }
+      const { model, http } = await peer.ringAll()
+      send(res, 200, { ...modelJson(model), self: peer.snapshot().peerId, http: Object.fromEntries(http) })
+    },
+    '/ring.svg': async (res, url) => {
+      if (peer.ringAll === undefined) { send(res, 404, { error: 'this peer cannot gather the ring' }); return }
+      const { model } = await peer.ringAll()
+      const prefix = (url.searchParams.get('fingers') ?? '').toLowerCase()
+      const chosen = /^[0-9a-f]{1,64}$/.test(prefix) ? model.vnodes.find(v => idToHex(v.id, model.m).startsWith(prefix)) : undefined
+      const bytes = Buffer.from(renderRingSvg(model, { ...(chosen !== undefined ? { fingersOf: chosen.id } : {}) }))
+      res.writeHead(200, { 'content-type': 'image/svg+xml; charset=utf-8', 'content-length': String(bytes.length), 'cache-control': 'no-store' })
       res.end(bytes)
     },
     '/lookup': async (res, url) => {
