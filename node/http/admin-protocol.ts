@@ -162,6 +162,6 @@ export async function gatherRing (init: GatherInit): Promise<{ model: RingModel,
   })
   const http: AdminAddresses = new Map([...answers].map(([peerId, a]) => [peerId, a?.http ?? null]))
   const answered = [...answers.values()].filter(a => a !== undefined).length
-  const source = `ring walk from ${init.selfPeerId.slice(-8)}: ${answered} of ${answers.size} peers described`
+  const source = `ring walked from …${init.selfPeerId.slice(-8)}; ${answered} of ${answers.size} peers reported their keys`
   return { model: ringModel(init.m, vnodes, source), http }
 }

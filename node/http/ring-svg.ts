@@ -130,7 +130,10 @@ export function renderRingSvg (model: RingModel, options: RingSvgOptions = {}, s
       out.push('<g class="fingers">')
       for (const f of from.fingers) {
         const [x1, y1] = point(cx, cy, r, angleOf(f, model.m))
-        out.push(`<path d="M ${x0.toFixed(2)} ${y0.toFixed(2)} Q ${cx} ${cy} ${x1.toFixed(2)} ${y1.toFixed(2)}" fill="none" stroke="#111827" stroke-width="1.2" stroke-opacity="0.55"/>`)
+        // Bent toward the centre, less for near fingers.
+        const qx = cx + ((x0 + x1) / 2 - cx) * 0.4
+        const qy = cy + ((y0 + y1) / 2 - cy) * 0.4
+        out.push(`<path d="M ${x0.toFixed(2)} ${y0.toFixed(2)} Q ${qx.toFixed(2)} ${qy.toFixed(2)} ${x1.toFixed(2)} ${y1.toFixed(2)}" fill="none" stroke="#111827" stroke-width="1.2" stroke-opacity="0.55"/>`)
       }
       out.push('</g>')
     }

@@ -13,6 +13,7 @@
  *                 "self" and "http": each peer's admin address): a ring walk, then each peer's
  *                 keys and fingers over the admin protocol.
  *   GET /ring.svg[?fingers=HEX] → that ring as an SVG picture (ring-svg.ts).
+ *   GET /       → the live ring page (live-page.ts): HTML + SVG + JS polling /ring/all.
  *
  * Unknown paths answer 404, other methods 405, all with a JSON body. The handler never
  * throws: a failing peer accessor is answered 500 and logged.
@@ -24,6 +25,7 @@ import { idToHex } from '../../ring/id.ts'
 import { ringJson } from '../chord/ring-json.ts'
 import { modelJson, type RingModel } from './ring-model.ts'
 import { renderRingSvg } from './ring-svg.ts'
+import { LIVE_PAGE_HTML } from './live-page.ts'
 import type { PeerSnapshot } from '../chord/types.ts'
 
 /** What the admin server needs from a peer. */
@@ -101,7 +103,19 @@ export async function startAdminServer (init: AdminServerInit): Promise<AdminSer
   const log: Logger | undefined = init.logger?.forComponent('chordkv:http')
   const startedAt = performance.now()
 
+  const page = Buffer.from(LIVE_PAGE_HTML)
   const routes: Record<string, Route> = {
+    '/': res => {
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-length': String(page.length),
+        'cache-control': 'no-store',
+        // Everything is inline; nothing else may load or be sent anywhere but this peer.
+        'content-security-policy': "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self'",
+        'x-content-type-options': 'nosniff'
+      })
+      res.end(page)
+    },
     '/health': res => {
       const snapshot = peer.snapshot()
       const health = peer.health()
