@@ -2,6 +2,7 @@
  * `chordkv start`: run one peer in the foreground until SIGINT/SIGTERM, then leave the ring
  * gracefully. Prints one JSON line on stdout when it serves (the testnet waits for it).
  */
+import { connect } from 'node:net'
 import type { Peer, PeerOptions } from '../../node/daemon.ts'
 import { byteSizeOption, intOption, multiaddrOptions, parse } from '../args.ts'
 import type { Command } from '../command.ts'
@@ -39,6 +40,9 @@ Options:
   --anti-entropy-interval-ms MS  mean period of replica repair rounds (default 5000)
   --exit-with-stdin           exit when stdin closes (used by testnet: a peer never
                               outlives its parent)
+  --create-if-unreachable     when no --bootstrap address accepts a TCP connection, create a
+                              new ring instead of failing (for the first peer of a fleet that
+                              restarts: it rejoins when the others are up, founds the ring when not)
   --config FILE               read settings from a JSON file: {"listen":["/ip4/0.0.0.0/tcp/4001"],
                               "http-port":8001,"data-dir":"/var/lib/chordkv"} (camelCase works too)
   -h, --help                  show this help
@@ -71,6 +75,7 @@ const options = {
   'write-quorum': { type: 'string' },
   'anti-entropy-interval-ms': { type: 'string' },
   'exit-with-stdin': { type: 'boolean' },
+  'create-if-unreachable': { type: 'boolean' },
   config: { type: 'string' },
   help: { type: 'boolean', short: 'h' }
 } as const
@@ -88,6 +93,8 @@ export async function resolveStartArgs (args: readonly string[], env: NodeJS.Pro
 export interface StartArgs {
   readonly help: boolean
   readonly exitWithStdin: boolean
+  /** Create a new ring when no bootstrap address accepts a TCP connection. */
+  readonly createIfUnreachable: boolean
   readonly peer: PeerOptions
 }
 
@@ -111,7 +118,7 @@ export function parseStartArgs (args: readonly string[]): StartArgs {
     writeQuorum: intOption(values['write-quorum'], 'write-quorum', 1, 16),
     antiEntropyIntervalMs: intOption(values['anti-entropy-interval-ms'], 'anti-entropy-interval-ms', 1, 3_600_000)
   }
-  return { help: values.help === true, exitWithStdin: values['exit-with-stdin'] === true, peer }
+  return { help: values.help === true, exitWithStdin: values['exit-with-stdin'] === true, createIfUnreachable: values['create-if-unreachable'] === true, peer }
 }
 
 async function run (args: readonly string[]): Promise<number> {
@@ -122,7 +129,12 @@ async function run (args: readonly string[]): Promise<number> {
   }
   // Loaded here, not at the top: --help and usage errors should not pay for loading libp2p.
   const { createPeer } = await import('../../node/daemon.ts')
-  const peer = await createPeer(parsed.peer)
+  let options = parsed.peer
+  if (parsed.createIfUnreachable && (options.bootstrap ?? []).length > 0 && !await anyReachable(options.bootstrap ?? [])) {
+    process.stderr.write('chordkv start: no bootstrap address accepts connections; creating a new ring\n')
+    options = { ...options, bootstrap: [] }
+  }
+  const peer = await createPeer(options)
   process.stdout.write(JSON.stringify({
     event: 'ready',
     peerId: peer.peerId,
@@ -138,6 +150,28 @@ async function run (args: readonly string[]): Promise<number> {
     return EXIT_FAILED
   }
   return await leave(peer)
+}
+
+/** How long one TCP probe of a bootstrap address may take, in ms. */
+const PROBE_TIMEOUT_MS = 2000
+
+/**
+ * Whether any of the multiaddrs (ip4/ip6/dns4/dns6/dns + tcp) accepts a TCP connection. Only
+ * reachability: a peer that accepts and then refuses the join still makes the join fail.
+ */
+async function anyReachable (multiaddrs: readonly string[]): Promise<boolean> {
+  const probes = multiaddrs.map(async ma => {
+    const match = /^\/(ip4|ip6|dns4|dns6|dns)\/([^/]+)\/tcp\/(\d+)/.exec(ma)
+    if (match === null) return true // not something we can probe: let the join decide
+    return await new Promise<boolean>(resolve => {
+      const socket = connect({ host: match[2], port: Number(match[3]), timeout: PROBE_TIMEOUT_MS })
+      const done = (ok: boolean): void => { socket.destroy(); resolve(ok) }
+      socket.once('connect', () => { done(true) })
+      socket.once('timeout', () => { done(false) })
+      socket.once('error', () => { done(false) })
+    })
+  })
+  return (await Promise.all(probes)).some(Boolean)
 }
 
 /** Resolves on the first SIGINT/SIGTERM (or stdin closing, when asked to watch it). */
