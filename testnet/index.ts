@@ -202,7 +202,8 @@ export interface Testnet {
   restart (i: number): Promise<void>
   /**
    * Random kill/stop/pause and restart/resume events at `ratePerSecond` for `durationMs`,
-   * never more than replicas − 1 peers down at once (peers taken down by hand count too).
+   * never more than replicas − 1 peers down at once (peers taken down by hand count too, and
+   * stay down: only the peers the churn took down are brought back).
    */
   churn (options: ChurnOptions): Promise<ChurnReport>
   /** Stops all peers: SIGTERM (they leave gracefully), SIGKILL after 5 s; removes a temporary stateDir. */
@@ -490,7 +491,8 @@ export async function startTestnet (options: TestnetOptions = {}): Promise<Testn
       await delay(Math.max(0, at - Date.now()), churnOptions.signal).catch(() => {})
       if (ended()) break
       const up = slots.filter(isServing)
-      const down = slots.filter(s => isDown(s) && s.state !== 'leaving' && s.state !== 'starting')
+      // Only peers this churn took down come back: one stopped by hand stays down (and counts).
+      const down = slots.filter(s => takenDown.has(s.index) && isDown(s) && s.state !== 'leaving' && s.state !== 'starting')
       const downNow = slots.filter(isDown).length
       if (downNow < maxDown && up.length > 1 && (down.length === 0 || random() < 0.5)) {
         await act(pick(downActions), pick(up).index)

@@ -32,6 +32,27 @@ function chordkv (...args: string[]): Promise<Result> {
   })
 }
 
+/**
+ * Runs `chordkv` in this process (for usage errors and --help: no network, no process start),
+ * with its stdout and stderr captured.
+ */
+async function inProcess (...args: string[]): Promise<Result> {
+  const { main } = await import('../../cli/main.ts')
+  let stdout = ''
+  let stderr = ''
+  const out = process.stdout.write
+  const err = process.stderr.write
+  process.stdout.write = ((chunk: string | Uint8Array) => { stdout += String(chunk); return true }) as typeof process.stdout.write
+  process.stderr.write = ((chunk: string | Uint8Array) => { stderr += String(chunk); return true }) as typeof process.stderr.write
+  try {
+    const code = await main(args)
+    return { code, stdout, stderr }
+  } finally {
+    process.stdout.write = out
+    process.stderr.write = err
+  }
+}
+
 let dir: string
 let descriptor: string
 let testnet: Testnet
@@ -109,7 +130,7 @@ t.test('lookup names the owner, the replicas and the hops, as the ring places th
   t.equal(answer.replicas.length, 3, 'r = 3 copies on the 3 peers')
   t.same(answer.replicas[0], answer.owner, 'the primary comes first')
   t.equal(new Set(answer.replicas.map((x: { peerId: string }) => x.peerId)).size, 3, 'on distinct peers')
-  const ring = JSON.parse((await chordkv('ring', '--testnet', descriptor, '--json')).stdout)
+  const ring = JSON.parse((await inProcess('ring', '--testnet', descriptor, '--json')).stdout)
   const view = RingView.from(ring.vnodes.map((v: { id: string, peerId: string }) => ({ id: BigInt(`0x${v.id}`), peerId: v.peerId })))
   t.equal(answer.owner.peerId, view.primary(hashToId('admin-7'))!.peerId)
 
@@ -134,15 +155,11 @@ t.test('stats prints one row per peer; --json one /stats answer per line', async
 })
 
 t.test('usage errors exit 2 with the usage; unreachable peers exit 1 with one sentence', async t => {
-  const usage = await Promise.all([
-    chordkv('ring'),
-    chordkv('ring', '--simulate', '--testnet', descriptor),
-    chordkv('ring', '--peers', '4'),
-    chordkv('lookup', '--testnet', descriptor),
-    chordkv('lookup', 'a b', '--testnet', descriptor),
-    chordkv('stats', '--peer', '/ip4/127.0.0.1/tcp/1'),
-    chordkv('stats', '--http', 'nonsense')
-  ])
+  const usage: Result[] = []
+  for (const args of [['ring'], ['ring', '--simulate', '--testnet', descriptor], ['ring', '--peers', '4'], ['lookup', '--testnet', descriptor],
+    ['lookup', 'a b', '--testnet', descriptor], ['stats', '--peer', '/ip4/127.0.0.1/tcp/1'], ['stats', '--http', 'nonsense']]) {
+    usage.push(await inProcess(...args))
+  }
   const messages = [/give --testnet FILE, --http HOST:PORT or --peer MULTIADDR/, /--simulate takes no --testnet/, /--peers, --vnodes, --seed and --keys go with --simulate/,
     /missing KEY/, /bad key "a b"/, /stats reads admin HTTP/, /--http must be HOST:PORT/]
   usage.forEach((r, i) => {
@@ -150,7 +167,9 @@ t.test('usage errors exit 2 with the usage; unreachable peers exit 1 with one se
     t.match(r.stderr, messages[i])
     t.match(r.stderr, /Usage: chordkv (ring|lookup|stats)/)
   })
-  const [down, ...helps] = await Promise.all([chordkv('stats', '--http', '127.0.0.1:1'), ...['ring', 'stats', 'lookup'].map(async c => await chordkv(c, '--help'))])
+  const down = await chordkv('stats', '--http', '127.0.0.1:1')
+  const helps: Result[] = []
+  for (const c of ['ring', 'stats', 'lookup']) helps.push(await inProcess(c, '--help'))
   t.equal(down.code, 1)
   t.match(down.stderr, /^chordkv stats: cannot reach the admin HTTP of 127\.0\.0\.1:1: .*\n$/)
   for (const help of helps) {
@@ -183,10 +202,10 @@ t.test('start takes settings from a config file and CHORDKV_* variables; flags w
   t.match(fromFlags.peer, { vnodes: 4, httpPort: 8300, bootstrap: ['/ip4/127.0.0.1/tcp/6001'] })
 
   await writeFile(file, JSON.stringify({ vnodez: 4 }))
-  const bad = await chordkv('start', '--config', file)
+  const bad = await inProcess('start', '--config', file)
   t.equal(bad.code, 2)
   t.match(bad.stderr, /has an unknown setting "vnodez"/)
-  const missing = await chordkv('start', '--config', join(dir, 'none.json'))
+  const missing = await inProcess('start', '--config', join(dir, 'none.json'))
   t.equal(missing.code, 1)
   t.match(missing.stderr, /^chordkv start: cannot read the config file .*none\.json/)
 })

@@ -67,12 +67,9 @@ async function waitFor<T> (what: string, timeoutMs: number, check: () => Promise
 
 interface NsPeer { ns: string, address: string, process: ChildProcess, peerId: string, multiaddrs: string[], http: string }
 
-t.test('peers in separate network namespaces form one ring over a bridge and survive kill -9', async t => {
-  const reason = await cannotRun()
-  if (reason !== false) {
-    t.skip(reason)
-    return
-  }
+const skip = await cannotRun()
+
+t.test('peers in separate network namespaces form one ring over a bridge and survive kill -9', { skip }, async t => {
   const tag = `${process.pid % 100000}`
   const bridge = `ckvbr${tag}`
   const namespaces = Array.from({ length: PEERS }, (_, i) => `chordkv-${tag}-${i}`)
