@@ -11,12 +11,13 @@ import { incr } from './commands/incr.ts'
 import { lookup } from './commands/lookup.ts'
 import { ring } from './commands/ring.ts'
 import { stats } from './commands/stats.ts'
+import { swarmKey } from './commands/swarm-key.ts'
 import { set } from './commands/set.ts'
 import { start } from './commands/start.ts'
 import { testnet } from './commands/testnet.ts'
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './errors.ts'
 
-export const commands: readonly Command[] = [start, testnet, get, set, del, cas, incr, ring, stats, lookup]
+export const commands: readonly Command[] = [start, testnet, get, set, del, cas, incr, ring, stats, lookup, swarmKey]
 
 export const usage = `Usage: chordkv <command> [options]
 

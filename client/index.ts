@@ -43,7 +43,7 @@ export async function connect (options: ConnectOptions): Promise<Client> {
   const logger = options.logger ?? defaultLogger()
   const codec = kvCodec(m)
   // Listening on nothing: the client only dials, and peers answer on the streams it opens.
-  const transport = await createLibp2pTransport({ listen: [], defaultTimeoutMs: timeoutMs, logger })
+  const transport = await createLibp2pTransport({ listen: [], defaultTimeoutMs: timeoutMs, logger, ...(options.swarmKey !== undefined ? { swarmKey: options.swarmKey } : {}) })
   return await openClient({ transport: libp2pClientTransport(transport), codec, logger }, {
     bootstrap: options.bootstrap,
     timeoutMs,

@@ -17,6 +17,8 @@ export interface ConnectOptions {
   readonly retries?: number
   /** Identifier bits of the ring (default 160, as the daemon). */
   readonly m?: number
+  /** The ring's swarm key (file contents), when its peers run as a private network. */
+  readonly swarmKey?: Uint8Array
   /** Least time between two ring view fetches, in ms (default 100). */
   readonly minRefreshIntervalMs?: number
   /** @libp2p/logger ComponentLogger; components are named 'chordkv:client…' (DEBUG=chordkv:client*). */

@@ -76,6 +76,8 @@ export interface PeerOptions extends ChordTuning {
   readonly writeQuorum?: number
   /** Mean period of anti-entropy rounds, in ms (default 5000). */
   readonly antiEntropyIntervalMs?: number
+  /** A libp2p private-network swarm key file: only peers (and clients) holding it can connect. */
+  readonly swarmKeyFile?: string
   /** memcached ASCII-protocol port: 0 picks a free one, null or absent (default) turns it off. */
   readonly memcachedPort?: number | null
   /** memcached port interface (default 127.0.0.1). */
@@ -113,6 +115,20 @@ export class BootstrapError extends Error {
       : `could not join through any bootstrap peer (${attempts.map(a => `${a.multiaddr}: ${a.error}`).join('; ')})`)
     this.attempts = attempts
   }
+}
+
+/** Reads a swarm key file (the `/key/swarm/psk/1.0.0/` format); throws KeyFileError. */
+export async function readSwarmKey (path: string): Promise<Uint8Array> {
+  let bytes: Uint8Array
+  try {
+    bytes = await readFile(path)
+  } catch (err) {
+    throw new KeyFileError(`cannot read swarm key file ${path}: ${(err as Error).message}`)
+  }
+  if (!new TextDecoder().decode(bytes.subarray(0, 64)).startsWith('/key/swarm/psk/1.0.0/')) {
+    throw new KeyFileError(`${path} is not a swarm key (it must start with /key/swarm/psk/1.0.0/; make one with chordkv swarm-key)`)
+  }
+  return bytes
 }
 
 /** The key file could not be read, parsed or written. */
@@ -167,11 +183,13 @@ export async function createPeer (options: PeerOptions = {}): Promise<Peer> {
   const m = options.m ?? 160
 
   const privateKey = options.privateKey ?? (options.keyFile !== undefined ? await loadOrCreateKey(options.keyFile) : undefined)
+  const swarmKey = options.swarmKeyFile !== undefined ? await readSwarmKey(options.swarmKeyFile) : undefined
   const transport = await createLibp2pTransport({
     listen: [...(options.listen ?? [DEFAULT_LISTEN])],
     privateKey,
     defaultTimeoutMs: options.rpcTimeoutMs,
-    logger
+    logger,
+    ...(swarmKey !== undefined ? { swarmKey } : {})
   })
 
   let chord: ChordPeer | undefined

@@ -33,6 +33,8 @@ Options:
                               one (default: off)
   --memcached-host H          memcached port interface (default 127.0.0.1)
   --key-file F                keep the peer's identity in F (created if absent)
+  --swarm-key F               private network: only peers holding the swarm key in F connect
+                              (make one with chordkv swarm-key > swarm.key)
   --stabilize-interval-ms MS  mean period of stabilization, in ms (default 500)
   --memory BYTES              memory cap of the local store, e.g. 64MiB (default 64MiB)
   --data-dir DIR              keep the store in DIR, so a restarted peer keeps its data
@@ -69,6 +71,7 @@ const options = {
   'memcached-port': { type: 'string' },
   'memcached-host': { type: 'string' },
   'key-file': { type: 'string' },
+  'swarm-key': { type: 'string' },
   'stabilize-interval-ms': { type: 'string' },
   memory: { type: 'string' },
   'data-dir': { type: 'string' },
@@ -112,6 +115,7 @@ export function parseStartArgs (args: readonly string[]): StartArgs {
     memcachedPort: intOption(values['memcached-port'], 'memcached-port', 0, 65535) ?? null,
     memcachedHost: values['memcached-host'],
     keyFile: values['key-file'],
+    swarmKeyFile: values['swarm-key'],
     stabilizeIntervalMs: intOption(values['stabilize-interval-ms'], 'stabilize-interval-ms', 1, 3_600_000),
     memoryBytes: byteSizeOption(values.memory, 'memory'),
     dataDir: values['data-dir'],

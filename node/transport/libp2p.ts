@@ -12,6 +12,7 @@
  * with a typed ERROR envelope, broken framing closes only that stream.
  */
 import { setMaxListeners } from 'node:events'
+import { preSharedKey } from '@libp2p/pnet'
 import { createLibp2p } from 'libp2p'
 import type { ConnectionManagerInit } from 'libp2p'
 import { tcp } from '@libp2p/tcp'
@@ -66,6 +67,11 @@ export interface Libp2pTransportInit {
    * connections per second per host: a testnet starts many peers on one address.
    */
   connectionManager?: ConnectionManagerInit
+  /**
+   * A libp2p private-network swarm key (the `/key/swarm/psk/1.0.0/` file format, as
+   * `chordkv swarm-key` writes it): only peers holding the same key can connect at all.
+   */
+  swarmKey?: Uint8Array
 }
 
 /** Counters since the transport started. */
@@ -102,6 +108,7 @@ export async function createLibp2pTransport (init: Libp2pTransportInit = {}): Pr
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],
     connectionManager: { inboundConnectionThreshold: 100, ...init.connectionManager },
+    ...(init.swarmKey !== undefined ? { connectionProtector: preSharedKey({ psk: init.swarmKey }) } : {}),
     logger
   })
   return new Libp2pTransportImpl(libp2p, logger, init)
