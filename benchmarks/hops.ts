@@ -75,6 +75,8 @@ interface SimCell {
   target: number
   /** Wall time of this size: joins until converged, finger passes, lookups. */
   wallMs: { join: number, fingers: number, lookups: number }
+  /** CPU time (user + system) of this size, in ms: less sensitive than wall time to other load on the machine. */
+  cpuMs: number
   virtualMs: number
   events: number
 }
@@ -131,6 +133,7 @@ async function simulateSeries (vnodes: number, max: number): Promise<{ cells: Si
         break
       }
       const t0 = performance.now()
+      const cpu0 = process.cpuUsage()
       const v0 = sim.clock.now()
       const e0 = sim.clock.eventsRun
       progress(`bench:hops: sim v = ${vnodes}: ${sim.peers.size} → ${target} peers (joining)`)
@@ -144,10 +147,15 @@ async function simulateSeries (vnodes: number, max: number): Promise<{ cells: Si
       const { hops, failed, wrong } = await simLookups(sim, lookupsPerSize, `hops-${flags.seed}-${vnodes}-${target}`)
       const t3 = performance.now()
       const d = distribution(hops)
+      const cpu = process.cpuUsage(cpu0)
+      // A line per size that stays on screen: partial results survive an interrupted run.
+      console.error(`bench:hops: sim v = ${vnodes}, N = ${target}: mean ${d.mean.toFixed(2)}, p50 ${d.p50}, p99 ${d.p99} hops (½·log2 N = ${halfLog2(target).toFixed(2)}); ` +
+        `${failed} failed, ${wrong} wrong; converged ${String(converged)}; wall ${((t3 - t0) / 1000).toFixed(1)} s, cpu ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s`)
       cells.push({
         vnodes, peers: target, lookups: hops.length, mean: d.mean, p50: d.p50, p99: d.p99, max: d.max, failed, wrong, converged,
         halfLog2N: halfLog2(target), target: halfLog2(target) + 1,
         wallMs: { join: t1 - t0, fingers: t2 - t1, lookups: t3 - t2 },
+        cpuMs: (cpu.user + cpu.system) / 1000,
         virtualMs: sim.clock.now() - v0,
         events: sim.clock.eventsRun - e0
       })
@@ -265,9 +273,9 @@ endProgress()
 // ------------------------------------------------------------------ report
 
 console.log('Simulator: hops per lookup (remote peers asked), keys not owned by the initiator')
-printTable(['v', 'N', 'lookups', 'mean', 'p50', 'p99', 'max', '½·log2 N', 'target', 'met', 'failed', 'wrong', 'wall s'],
+printTable(['v', 'N', 'lookups', 'mean', 'p50', 'p99', 'max', '½·log2 N', 'target', 'met', 'failed', 'wrong', 'wall s', 'cpu s'],
   simCells.map(c => [c.vnodes, c.peers, c.lookups, c.mean, c.p50, c.p99, c.max, c.halfLog2N, c.target, c.mean <= c.target ? 'yes' : 'NO', c.failed, c.wrong,
-    (c.wallMs.join + c.wallMs.fingers + c.wallMs.lookups) / 1000]))
+    (c.wallMs.join + c.wallMs.fingers + c.wallMs.lookups) / 1000, c.cpuMs / 1000]))
 for (const r of seriesRuns) {
   console.log(`v = ${r.vnodes}: reached ${r.reachedPeers} of ${r.requestedPeers} peers in ${r.wallSeconds.toFixed(0)} s wall${r.stopped !== null ? ` (${r.stopped})` : ''}`)
 }
