@@ -30,6 +30,13 @@ export interface Model<S, I = Invocation, O = unknown> {
   equal?: (a: S, b: S) => boolean
   /** A text that is equal for equal states (the memo key); default: `canonical(state)`. */
   hash?: (state: S) => string
+  /**
+   * True when an operation with this input and (known) output leaves every state it is legal
+   * in unchanged — a read, a cas that reports it found another value. Optional; it lets the
+   * search take such operations greedily (a partial-order reduction). Never true for an
+   * operation that can change some state.
+   */
+  readOnly?: (input: I, output: O) => boolean
   /** Independent sub-histories (P-compositionality); default: by `op.key`. */
   partition?: (ops: ReadonlyArray<Operation<I, O>>) => Array<Array<Operation<I, O>>>
   /** One operation, for reports. */
@@ -73,6 +80,7 @@ export function registerModel (initial: unknown = null): Model<unknown> {
         default: return unsupported(input.f, 'register')
       }
     },
+    readOnly: input => input.f === 'read',
     hash: canonical,
     describeState: canonical
   }
@@ -104,6 +112,7 @@ export function casRegisterModel (initial: unknown = null): Model<unknown> {
         default: return unsupported(input.f, 'cas-register')
       }
     },
+    readOnly: (input, output) => input.f === 'read' || (input.f === 'cas' && output === false),
     hash: canonical,
     describeState: canonical
   }
@@ -180,6 +189,8 @@ export function versionedRegisterModel (): Model<VersionedState> {
         default: return unsupported(input.f, 'versioned-register')
       }
     },
+    readOnly: (input, output) => input.f === 'get' ||
+      (output !== null && typeof output === 'object' && (output as { mismatch?: unknown }).mismatch === true),
     hash: s => `${s.version}|${s.writeId}|${canonical(s.value)}`,
     describeState: s => `{value: ${canonical(s.value)}, version: ${s.version}${s.writeId === '' ? '' : `, writeId: ${JSON.stringify(s.writeId)}`}}`
   }
@@ -217,6 +228,7 @@ export function setModel (): Model<readonly string[]> {
         default: return unsupported(input.f, 'set')
       }
     },
+    readOnly: input => input.f === 'read' || input.f === 'contains',
     hash: s => s.join(','),
     describeState: s => `#{${s.join(', ')}}`
   }
@@ -266,6 +278,7 @@ export function mutexModel (): Model<MutexState> {
         default: return unsupported(input.f, 'mutex')
       }
     },
+    readOnly: (_input, output) => output === false,
     hash: s => `${s.holder}|${s.lastToken}`,
     describeState: s => `${s.holder === FREE ? 'free' : `held by ${s.holder}`}, last token ${s.lastToken}`
   }

@@ -82,6 +82,9 @@ type PartitionResult<S, I, O> =
   | { ok: false, partial: PartialLinearization<S, I, O>, counterexample: Counterexample<S, I, O> }
   | { ok: 'unknown' }
 
+/** A bounded round that ran out of steps: neither a linearization nor a verdict. */
+const GAVE_UP = { ok: false } as const
+
 /**
  * Whether `ops` is linearizable with respect to `model`. Keys are checked one by one (each
  * independently); the first key found not linearizable ends the check. A timeout answers
@@ -112,9 +115,18 @@ interface Entry {
   readonly op: number
   readonly isCall: boolean
   readonly time: number
-  /** Position in time order (ties broken as sorted), for reports. */
+  /** The operation is indeterminate (info): optional, and it never returns. */
+  readonly info: boolean
+  /** Its bit: in the set of ok operations linearized, or in the set of info operations. */
+  readonly slot: number
+  /**
+   * The slot of this operation's twin (same status, input and output, called and returned no
+   * later), which must be linearized first; -1 when it has none.
+   */
+  twin: number
+  /** Position in time order, for reports. */
   order: number
-  /** For a call: its return (null for info operations, which never return). */
+  /** For an ok call: its return. */
   match: Entry | null
   prev: Entry | null
   next: Entry | null
@@ -142,41 +154,78 @@ function unlift (call: Entry): void {
   if (call.next !== null) call.next.prev = call
 }
 
-/** The (linearized set, state) pairs already explored. */
-interface Memo<S> {
-  /** Adds the pair; false when it was there already. */
-  add: (bits: string, state: S) => boolean
+/** Every bit of `a` is in `b`. */
+function subset (a: Uint32Array, b: Uint32Array): boolean {
+  for (let i = 0; i < a.length; i++) if ((a[i] & ~b[i]) !== 0) return false
+  return true
 }
 
-function makeMemo<S, I, O> (model: Model<S, I, O>): Memo<S> {
-  if (model.hash === undefined && model.equal !== undefined) {
-    const equal = model.equal
-    const seen = new Map<string, S[]>()
-    return {
-      add (bits, state) {
-        const bucket = seen.get(bits)
-        if (bucket === undefined) { seen.set(bits, [state]); return true }
-        if (bucket.some(s => equal(s, state))) return false
-        bucket.push(state)
-        return true
-      }
-    }
-  }
-  const hash = model.hash ?? canonical
-  const seen = new Set<string>()
-  return {
-    add (bits, state) {
-      // bits has a fixed length per partition, so the concatenation is unambiguous.
-      const key = bits + hash(state)
+/**
+ * The configurations already explored: (ok operations linearized, state) → the sets of info
+ * operations linearized with them. Lowe's memo, widened for info operations by dominance:
+ * a configuration that linearized a subset of another's info operations, with the same ok
+ * operations and state, can do everything the other can (info operations never constrain
+ * what may come next), so once it was explored the other need not be. Each list is kept an
+ * antichain. Without info operations this is exactly Porcupine's (bitset, state) cache.
+ * `add` answers false when the configuration is covered by one explored already.
+ */
+type Memo<S> = (okBits: string, state: S, stateHash: string, infoBits: Uint32Array) => boolean
+
+function makeMemo<S, I, O> (model: Model<S, I, O>, hasInfo: boolean): Memo<S> {
+  const equal = model.hash === undefined ? model.equal : undefined
+  if (!hasInfo && equal === undefined) {
+    const seen = new Set<string>()
+    return (okBits, _state, stateHash) => {
+      // okBits has a fixed length per partition, so the concatenation is unambiguous.
+      const key = okBits + stateHash
       if (seen.has(key)) return false
       seen.add(key)
       return true
     }
   }
+  const seen = new Map<string, Array<{ state: S, infoSets: Uint32Array[] }>>()
+  return (okBits, state, stateHash, infoBits) => {
+    const key = equal === undefined ? okBits + stateHash : okBits
+    let bucket = seen.get(key)
+    if (bucket === undefined) seen.set(key, bucket = [])
+    const slot = equal === undefined ? bucket[0] : bucket.find(b => equal(b.state, state))
+    if (slot === undefined) {
+      bucket.push({ state, infoSets: [infoBits.slice()] })
+      return true
+    }
+    for (const explored of slot.infoSets) if (subset(explored, infoBits)) return false
+    slot.infoSets = slot.infoSets.filter(explored => !subset(infoBits, explored))
+    slot.infoSets.push(infoBits.slice())
+    return true
+  }
 }
+
+/** Search steps per operation the first round (info runs of one) may take before the full search starts. */
+const BOUNDED_ROUND_STEPS_PER_OPERATION = 500
 
 /** How many search steps between clock reads. */
 const STEPS_PER_DEADLINE_CHECK = 1024
+
+/** A key's operations, arranged for the search; shared by its rounds. */
+interface SearchSpace<S, I, O> {
+  readonly model: Model<S, I, O>
+  readonly key: string | undefined
+  /** The operations searched (fail left out), in call order. */
+  readonly live: ReadonlyArray<Operation<I, O>>
+  readonly mustLinearize: number
+  readonly infoCount: number
+  /** The list of calls and returns; every search leaves it as it found it. */
+  readonly head: Entry
+  readonly callOf: readonly Entry[]
+  readonly okBits: Uint32Array
+  readonly infoBits: Uint32Array
+  readonly okKey: () => string
+  readonly hash: (state: S) => string
+  readonly equal: ((a: S, b: S) => boolean) | undefined
+  readonly deadline: number
+  /** By index in `live`: an ok operation the model says changes no state. */
+  readonly readOnly: readonly boolean[]
+}
 
 function checkPartition<S, I, O> (model: Model<S, I, O>, part: ReadonlyArray<Operation<I, O>>, deadline: number): PartitionResult<S, I, O> {
   const live = part.filter(op => op.status !== 'fail').sort((a, b) => a.call - b.call || a.id - b.id)
@@ -187,18 +236,31 @@ function checkPartition<S, I, O> (model: Model<S, I, O>, part: ReadonlyArray<Ope
   // The entry list, in time order; at equal times calls first (concurrent), then by operation.
   const entries: Entry[] = []
   const callOf: Entry[] = []
+  let okCount = 0
+  let infoCount = 0
+  // Twins: operations A and B with the same status, input and output, where A was called
+  // and returned no later than B, can swap linearization points (A takes B's, B takes A's:
+  // both stay inside their intervals), so only orders with A before B are searched. Each
+  // operation is paired with the last earlier-called one of its kind, when that one returned
+  // no later.
+  const lastOfKind = new Map<string, number>()
   live.forEach((op, i) => {
-    const call: Entry = { op: i, isCall: true, time: op.call, order: 0, match: null, prev: null, next: null }
+    const info = op.status === 'info'
+    const call: Entry = { op: i, isCall: true, time: op.call, info, slot: info ? infoCount++ : okCount++, twin: -1, order: 0, match: null, prev: null, next: null }
     callOf.push(call)
     entries.push(call)
-    if (op.status === 'ok') {
-      const ret: Entry = { op: i, isCall: false, time: op.return, order: 0, match: null, prev: null, next: null }
+    const kind = `${op.status}|${canonical(op.input)}|${info ? '' : canonical(op.output)}`
+    const before = lastOfKind.get(kind)
+    if (before !== undefined && live[before].return <= op.return) call.twin = callOf[before].slot
+    lastOfKind.set(kind, i)
+    if (!info) {
+      const ret: Entry = { op: i, isCall: false, time: op.return, info, slot: call.slot, twin: -1, order: 0, match: null, prev: null, next: null }
       call.match = ret
       entries.push(ret)
     }
   })
   entries.sort((a, b) => a.time - b.time || (a.isCall === b.isCall ? a.op - b.op : a.isCall ? -1 : 1))
-  const head: Entry = { op: -1, isCall: false, time: -Infinity, order: -1, match: null, prev: null, next: null }
+  const head: Entry = { op: -1, isCall: false, time: -Infinity, info: false, slot: -1, twin: -1, order: -1, match: null, prev: null, next: null }
   let last = head
   entries.forEach((e, i) => {
     e.order = i
@@ -207,18 +269,51 @@ function checkPartition<S, I, O> (model: Model<S, I, O>, part: ReadonlyArray<Ope
     last = e
   })
 
-  const words = Math.ceil(live.length / 32)
-  const linearized = new Uint32Array(words)
-  const bitsView = new Uint16Array(linearized.buffer)
-  const bitsKey = (): string => String.fromCharCode.apply(null, bitsView as unknown as number[])
-  const memo = makeMemo(model)
+  const okBits = new Uint32Array(Math.ceil(okCount / 32))
+  const okBitsView = new Uint16Array(okBits.buffer)
+  const okKey = (): string => String.fromCharCode.apply(null, okBitsView as unknown as number[])
+  const infoBits = new Uint32Array(Math.ceil(infoCount / 32))
+  const equal = model.hash === undefined ? model.equal : undefined
+  const hash = equal === undefined ? (model.hash ?? canonical) : () => ''
 
-  // The search stack: the calls linearized, in order, and the model state after each.
+  const space: SearchSpace<S, I, O> = {
+    model, key, live, mustLinearize, infoCount, head, callOf, okBits, infoBits, okKey, hash, equal, deadline,
+    readOnly: live.map(op => op.status === 'ok' && model.readOnly?.(op.input, op.output as O) === true)
+  }
+
+  // Iterative deepening on the longest run of info operations linearized back to back: most
+  // histories need runs of one, and bounding runs stops a search from trying every subset of
+  // the pending info operations wherever it backtracks. A bounded round that succeeds found a
+  // linearization; failure is only ever reported by the unbounded round. The bounded round
+  // gets a step budget, so on a history that is not linearizable (where only the full search
+  // can say so) it costs a small fraction of the full search.
+  if (infoCount > 0) {
+    const bounded = search(space, 1, BOUNDED_ROUND_STEPS_PER_OPERATION * live.length + 100_000)
+    if (bounded.ok !== false) return bounded // a linearization, or out of time
+  }
+  return search(space, Infinity, Infinity) as PartitionResult<S, I, O>
+}
+
+/**
+ * One depth-first search over linearizations, with info operations linearized at most
+ * `maxInfoRun` back to back, giving up (GAVE_UP) after about `maxSteps` steps.
+ */
+function search<S, I, O> (space: SearchSpace<S, I, O>, maxInfoRun: number, maxSteps: number): PartitionResult<S, I, O> | typeof GAVE_UP {
+  const { model, key, live, mustLinearize, infoCount, head, callOf, okBits, infoBits, okKey, hash, equal, deadline, readOnly } = space
+  const bitsOf = (e: Entry): Uint32Array => e.info ? infoBits : okBits
+  const initial = model.init()
+  const initialHash = hash(initial)
+  // The search stack: the calls linearized, in order, and the model state (and hash) after each.
+  const memo = makeMemo(model, infoCount > 0)
   const stackCalls: Entry[] = []
   const stackStates: S[] = []
-  const initial = model.init()
+  const stackHashes: string[] = []
+  /** Info operations linearized back to back at the top of the stack, after each step. */
+  const stackInfoRuns: number[] = []
   let state = initial
+  let stateHash = initialHash
   let done = 0 // ok operations linearized
+  let infoRun = 0
 
   // The deepest linearization reached. Its first `bestValid` steps are also the stack's, so
   // a new deepest point copies only what changed since (linear in search steps overall).
@@ -226,50 +321,132 @@ function checkPartition<S, I, O> (model: Model<S, I, O>, part: ReadonlyArray<Ope
   const bestStates: S[] = []
   let bestValid = 0
 
+  /** Whether each step was forced (the only branch tried at its level). */
+  const stackForced: boolean[] = []
+  const push = (call: Entry, next: S, nextHash: string, forced: boolean): void => {
+    stackCalls.push(call)
+    stackStates.push(next)
+    stackHashes.push(nextHash)
+    stackForced.push(forced)
+    infoRun = call.info ? infoRun + 1 : 0
+    stackInfoRuns.push(infoRun)
+    state = next
+    stateHash = nextHash
+    if (!call.info) done++
+    lift(call)
+    if (stackCalls.length > bestCalls.length) {
+      for (let i = bestValid; i < stackCalls.length; i++) {
+        bestCalls[i] = stackCalls[i]
+        bestStates[i] = stackStates[i]
+      }
+      bestValid = stackCalls.length
+    }
+  }
+  const pop = (): { call: Entry, forced: boolean } => {
+    const call = stackCalls.pop() as Entry
+    const forced = stackForced.pop() as boolean
+    stackStates.pop()
+    stackHashes.pop()
+    stackInfoRuns.pop()
+    if (stackCalls.length < bestValid) bestValid = stackCalls.length
+    const depth = stackStates.length
+    infoRun = depth === 0 ? 0 : stackInfoRuns[depth - 1]
+    state = depth === 0 ? initial : stackStates[depth - 1]
+    stateHash = depth === 0 ? initialHash : stackHashes[depth - 1]
+    bitsOf(call)[call.slot >>> 5] &= ~(1 << (call.slot & 31))
+    if (!call.info) done--
+    unlift(call)
+    return { call, forced }
+  }
+  const waitsForTwin = (e: Entry): boolean => e.twin >= 0 && (bitsOf(e)[e.twin >>> 5] & (1 << (e.twin & 31))) === 0
+  const unchanged = (next: S, nextHash: string): boolean => equal === undefined ? nextHash === stateHash : equal(next, state)
+  /** Marks `call` linearized; false (and unmarked) when that configuration was explored already. */
+  const mark = (call: Entry, next: S, nextHash: string): boolean => {
+    const bits = bitsOf(call)
+    bits[call.slot >>> 5] |= 1 << (call.slot & 31)
+    if (memo(okKey(), next, nextHash, infoBits)) return true
+    bits[call.slot >>> 5] &= ~(1 << (call.slot & 31))
+    return false
+  }
+
+  // Candidates are tried ok operations first, info operations second (infoPhase): an info
+  // operation can always wait, and trying it early mostly leads into dead ends.
+  let infoPhase = false
   let entry = head.next
+  let newLevel = true
   let steps = 0
   while (true) {
     if (done === mustLinearize) return { ok: true }
-    if ((++steps & (STEPS_PER_DEADLINE_CHECK - 1)) === 0 && performance.now() > deadline) return { ok: 'unknown' }
-    if (entry !== null && entry.isCall) {
+    if ((++steps & (STEPS_PER_DEADLINE_CHECK - 1)) === 0) {
+      if (performance.now() > deadline) return { ok: 'unknown' }
+      if (steps > maxSteps) {
+        while (stackCalls.length > 0) pop() // leave the list and bitsets as they were, for the next round
+        return GAVE_UP
+      }
+    }
+    let deadEnd = false
+    if (newLevel) {
+      newLevel = false
+      // Partial-order reduction: a candidate read-only operation (model.readOnly) that is
+      // legal here can be moved to the front of any linearization from here — nothing before
+      // it in real time is pending, and taking it out of its place changes no state. So it is
+      // the only branch tried at this level, and if its configuration was explored already,
+      // this level is a dead end.
+      for (let e = head.next; e !== null && e.isCall; e = e.next) {
+        if (!readOnly[e.op] || waitsForTwin(e)) continue
+        const op = live[e.op]
+        const r = model.step(state, op.input, op.output)
+        if (!r.ok) continue
+        const h = hash(r.state)
+        if (mark(e, r.state, h)) {
+          push(e, r.state, h, true)
+          infoPhase = false
+          entry = head.next
+          newLevel = true
+        } else {
+          deadEnd = true
+        }
+        break
+      }
+      if (newLevel) continue
+    }
+    if (!deadEnd && entry !== null && entry.isCall) {
+      if (entry.info !== infoPhase || waitsForTwin(entry)) {
+        entry = entry.next
+        continue
+      }
       const op = live[entry.op]
       const r = model.step(state, op.input, op.output)
       if (r.ok) {
-        const word = entry.op >>> 5
-        const bit = 1 << (entry.op & 31)
-        linearized[word] |= bit
-        if (memo.add(bitsKey(), r.state)) {
-          stackCalls.push(entry)
-          stackStates.push(r.state)
-          state = r.state
-          if (entry.match !== null) done++
-          lift(entry)
-          if (stackCalls.length > bestCalls.length) {
-            for (let i = bestValid; i < stackCalls.length; i++) {
-              bestCalls[i] = stackCalls[i]
-              bestStates[i] = stackStates[i]
-            }
-            bestValid = stackCalls.length
-          }
+        const h = hash(r.state)
+        // An info operation that changes nothing here is dominated by leaving it for later.
+        if (!(entry.info && unchanged(r.state, h)) && mark(entry, r.state, h)) {
+          push(entry, r.state, h, false)
+          infoPhase = false
           entry = head.next
+          newLevel = true
           continue
         }
-        linearized[word] &= ~bit
       }
       entry = entry.next
-    } else {
-      // A return (or the end): its operation had to be linearized by now, and no candidate
-      // left leads anywhere. Undo the most recent choice and try the next candidate after it.
-      if (stackCalls.length === 0) break
-      const call = stackCalls.pop() as Entry
-      stackStates.pop()
-      if (stackCalls.length < bestValid) bestValid = stackCalls.length
-      state = stackStates.length === 0 ? initial : stackStates[stackStates.length - 1]
-      linearized[call.op >>> 5] &= ~(1 << (call.op & 31))
-      if (call.match !== null) done--
-      unlift(call)
-      entry = call.next
+      continue
     }
+    if (!deadEnd && !infoPhase && infoCount > 0 && infoRun < maxInfoRun) {
+      infoPhase = true
+      entry = head.next
+      continue
+    }
+    // A return (or the end): its operation had to be linearized by now, and no candidate
+    // left leads anywhere. Undo the most recent choice and try the next candidate after it;
+    // a forced choice had no alternatives, so undo the one before it too.
+    let undone: { call: Entry, forced: boolean } | undefined
+    while (stackCalls.length > 0) {
+      undone = pop()
+      if (!undone.forced) break
+    }
+    if (undone === undefined || undone.forced) break
+    infoPhase = undone.call.info
+    entry = undone.call.next
   }
   return failure(model, key, live, initial, bestCalls, bestStates, callOf)
 }

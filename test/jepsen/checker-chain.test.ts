@@ -4,16 +4,15 @@
  * versioned-register histories.
  */
 import t from 'tap'
+import type { Test } from 'tap'
 import { checkCasChain, chainFromOperations, explainChain, makeOperations } from '../../jepsen/checker/index.ts'
 import type { ChainOp, ChainRead, ChainResult, ChainViolationKind, ChainWrite, OperationSpec } from '../../jepsen/checker/index.ts'
-
-type Test = typeof t
 
 const write = (writeId: string, call: number, ret: number | undefined, extra: Partial<ChainWrite> = {}): ChainWrite => ({
   kind: 'write', writeId, status: ret === undefined ? 'info' : 'ok', call, return: ret ?? Infinity, ...extra
 })
-const read = (writeId: string | null, version: bigint | undefined, call: number, ret: number, extra: Partial<ChainRead> = {}): ChainRead => ({
-  kind: 'read', writeId, ...(version === undefined ? {} : { version }), call, return: ret, ...extra
+const read = (writeId: string | null | undefined, version: bigint | undefined, call: number, ret: number, extra: Partial<ChainRead> = {}): ChainRead => ({
+  kind: 'read', ...(writeId === undefined ? {} : { writeId }), ...(version === undefined ? {} : { version }), call, return: ret, ...extra
 })
 
 function expectOk (t: Test, ops: readonly ChainOp[], name: string): void {

@@ -4,13 +4,13 @@
  * rejected. Times are abstract ticks; `return` absent means info (indeterminate).
  */
 import t from 'tap'
+import type { Test } from 'tap'
 import {
   casRegisterModel, checkOperations, explain, makeOperations, mutexModel, registerModel, setModel,
   versionedRegisterModel, UNKNOWN, bruteForceLinearizable, describeOperation
 } from '../../jepsen/checker/index.ts'
 import type { CheckResult, Invocation, Model, Operation, OperationSpec } from '../../jepsen/checker/index.ts'
 
-type Test = typeof t
 
 function check<S> (model: Model<S>, specs: readonly OperationSpec[]): { ops: Array<Operation<Invocation>>, result: CheckResult<S, Invocation, unknown> } {
   const ops = makeOperations(specs)
