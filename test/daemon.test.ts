@@ -1,10 +1,10 @@
 import t from 'tap'
 import { mkdtemp, rm, stat } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createPeer, type Peer, type PeerOptions } from '../node/daemon.ts'
 import { ringProblems, type RingAnswer } from '../node/chord/consistency.ts'
+import { closedPort } from './utils/net.ts'
 
 /** Fast maintenance so rings converge in seconds. */
 const FAST: PeerOptions = {
@@ -34,14 +34,6 @@ async function waitConsistent (peers: readonly Peer[], timeoutMs: number): Promi
     await new Promise(resolve => setTimeout(resolve, 100))
   }
   return last
-}
-
-async function closedPort (): Promise<number> {
-  const server = createServer()
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  const port = (server.address() as { port: number }).port
-  await new Promise(resolve => server.close(resolve))
-  return port
 }
 
 t.test('five peers form a ring; one crashes (kill without leave) and the ring heals', async t => {

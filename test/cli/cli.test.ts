@@ -1,9 +1,9 @@
 import t from 'tap'
 import { spawn } from 'node:child_process'
-import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { parseStartArgs } from '../../cli/commands/start.ts'
 import { parseTestnetArgs } from '../../cli/commands/testnet.ts'
+import { closedPort } from '../utils/net.ts'
 
 const CLI = fileURLToPath(new URL('../../cli/chordkv.js', import.meta.url))
 
@@ -22,14 +22,6 @@ function chordkv (...args: string[]): Promise<Result> {
 }
 
 /** A port nobody listens on: bind one, then close it. */
-async function closedPort (): Promise<number> {
-  const server = createServer()
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  const port = (server.address() as { port: number }).port
-  await new Promise(resolve => server.close(resolve))
-  return port
-}
-
 t.test('--help and -h print usage with examples on stdout and exit 0', async t => {
   const cases: Array<[string[], RegExp]> = [
     [['--help'], /Usage: chordkv <command>/],

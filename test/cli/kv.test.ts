@@ -5,7 +5,6 @@
 import t from 'tap'
 import { spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -17,6 +16,7 @@ import { get } from '../../cli/commands/get.ts'
 import { incr } from '../../cli/commands/incr.ts'
 import { set } from '../../cli/commands/set.ts'
 import { main } from '../../cli/main.ts'
+import { closedPort } from '../utils/net.ts'
 
 const CLI = fileURLToPath(new URL('../../cli/chordkv.js', import.meta.url))
 
@@ -70,15 +70,6 @@ function chordkvProcess (args: string[], stdin?: Uint8Array): Promise<Result> {
     child.on('close', code => { resolve({ code, stdout: Buffer.concat(out), stderr }) })
     if (stdin !== undefined) child.stdin!.end(stdin)
   })
-}
-
-/** A port nobody listens on. */
-async function closedPort (): Promise<number> {
-  const server = createServer()
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  const port = (server.address() as { port: number }).port
-  await new Promise(resolve => server.close(resolve))
-  return port
 }
 
 let testnet: Testnet

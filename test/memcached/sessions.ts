@@ -1,18 +1,12 @@
 /** Random and mutated memcached sessions for the parser and server fuzz tests (seeded). */
 
-export type Rand = () => number
+import { seededRandom } from '../../node/transport/clock.ts'
+import type { Random } from '../../node/transport/types.ts'
 
-/** mulberry32: a small seeded PRNG, so a failing run is replayed from its seed. */
-export function seeded (seed: number): Rand {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export type Rand = Random
+
+/** The project's seeded PRNG, so a failing run is replayed from its seed. */
+export const seeded = seededRandom
 
 const int = (r: Rand, n: number): number => Math.floor(r() * n)
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[int(r, xs.length)]
