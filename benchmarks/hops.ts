@@ -10,14 +10,15 @@
  * time past --budget-s is not attempted; the sizes reached and their wall times are reported.
  *
  * Testnet (v = 8, the daemon default): `get` requests for keys the receiving peer does not own,
- * sent straight to that peer over libp2p, make it resolve each key with one Chord lookup (the KV
- * layer's forwarding path). Hops come from the peers' own counters (GET /stats: chord.lookups,
+ * sent straight to that peer over libp2p and marked as forwarded once (hops = 1, so the peer
+ * does not answer from its cached ring view), make it resolve each key with one Chord lookup
+ * (the KV layer's forwarding path). Hops come from the peers' own counters (GET /stats: chord.lookups,
  * chord.lookupHops), which also count maintenance lookups (fix_fingers); those are measured
  * in an idle window first and taken out. The counters give a mean only, no percentiles.
  *
  *   npm run bench:hops                     # sim v = 1 to 10,000 peers, v = 16 within the budget; testnets of 8, 16, 32
  *   npm run bench:hops -- --quick          # sim up to 256 (v = 1) and 32 (v = 16); a testnet of 8
- *   npm run bench:hops -- --max-peers 4096 --budget-s 600 --lookups 2000 --no-testnet
+ *   npm run bench:hops -- --max-peers 4096 --budget-s 600 --lookups 2000 --no-testnet   (or --no-sim)
  *
  * Writes benchmarks/results/hops.json and hops.svg (quick runs: results/quick/).
  */
@@ -36,14 +37,16 @@ import { lineChart } from './lib/svg.ts'
 const flags = benchFlags()
 const { values: extra } = parseArgs({
   args: process.argv.slice(2),
-  options: { 'max-peers': { type: 'string' }, 'budget-s': { type: 'string' }, lookups: { type: 'string' }, 'no-testnet': { type: 'boolean' } },
+  options: { 'max-peers': { type: 'string' }, 'budget-s': { type: 'string' }, lookups: { type: 'string' }, 'no-testnet': { type: 'boolean' }, 'no-sim': { type: 'boolean' } },
   strict: false
 })
 const maxPeers = Number(extra['max-peers'] ?? (flags.quick ? 256 : 10_000))
 /** Wall-time budget of each simulated series (v = 1, v = 16), in seconds. */
 const budgetS = Number(extra['budget-s'] ?? (flags.quick ? 60 : 1500))
 const lookupsPerSize = Number(extra.lookups ?? (flags.quick ? 200 : 1000))
-const series = flags.quick ? [{ vnodes: 1, maxPeers }, { vnodes: 16, maxPeers: Math.min(maxPeers, 32) }] : [{ vnodes: 1, maxPeers }, { vnodes: 16, maxPeers }]
+const series = extra['no-sim'] === true
+  ? []
+  : flags.quick ? [{ vnodes: 1, maxPeers }, { vnodes: 16, maxPeers: Math.min(maxPeers, 32) }] : [{ vnodes: 1, maxPeers }, { vnodes: 16, maxPeers }]
 const testnetSizes = extra['no-testnet'] === true ? [] : flags.quick ? [8] : [8, 16, 32]
 const testnetLookups = flags.quick ? 400 : 4000
 const TESTNET_VNODES = 8
@@ -118,7 +121,7 @@ async function simLookups (sim: Simulation, count: number, tag: string): Promise
 /** Finger-table passes: log2 of the vnode count, one finger per fix_fingers round (500 ms), twice. */
 const fingerSettleMs = (vnodes: number): number => 2 * Math.ceil(Math.log2(Math.max(2, vnodes))) * 500
 
-async function simulateSeries (vnodes: number, max: number): Promise<{ cells: SimCell[], run: SeriesRun }> {
+async function simulateSeries (vnodes: number, max: number, onCell: (cell: SimCell) => void): Promise<{ cells: SimCell[], run: SeriesRun }> {
   const seriesStart = performance.now()
   const sim = new Simulation({ seed: flags.seed, chord: { vnodes } })
   const cells: SimCell[] = []
@@ -159,6 +162,7 @@ async function simulateSeries (vnodes: number, max: number): Promise<{ cells: Si
         virtualMs: sim.clock.now() - v0,
         events: sim.clock.eventsRun - e0
       })
+      onCell(cells[cells.length - 1])
     }
   } finally {
     await sim.stopAll()
@@ -168,10 +172,15 @@ async function simulateSeries (vnodes: number, max: number): Promise<{ cells: Si
 
 const simCells: SimCell[] = []
 const seriesRuns: SeriesRun[] = []
+const testnetCells: TestnetCell[] = []
+const testnetFailures: Array<{ peers: number, error: string }> = []
 for (const s of series) {
-  const { cells, run } = await simulateSeries(s.vnodes, s.maxPeers)
-  simCells.push(...cells)
+  const { run } = await simulateSeries(s.vnodes, s.maxPeers, cell => {
+    simCells.push(cell)
+    save() // after every size: a long run that is interrupted keeps what it measured
+  })
   seriesRuns.push(run)
+  save()
 }
 
 // ------------------------------------------------------------------ live testnets
@@ -188,7 +197,11 @@ interface TestnetCell {
   /** Mean hops of the maintenance lookups (fix_fingers and loop checks) in the idle window. */
   maintenanceMean: number
   maintenanceLookupsInWindow: number
+  /** Lookups that failed in the measured window (all maintenance: a failed get would abort the run). */
   lookupFailures: number
+  /** The idle window: maintenance lookups, and how many of them failed. */
+  idleLookups: number
+  idleLookupFailures: number
   /** The simulator at the same N and v, same method (keys not owned by the initiator). */
   simMean: number
   halfLog2N: number
@@ -210,7 +223,16 @@ const minus = (a: ChordCounters, b: ChordCounters): ChordCounters => ({ lookups:
 async function testnetHops (n: number): Promise<TestnetCell> {
   const t0 = performance.now()
   progress(`bench:hops: starting a testnet of ${n} peers`)
-  const testnet = await startTestnet({ peers: n, vnodes: TESTNET_VNODES, replicas: 3, childStderr: 'ignore', onProgress: m => { progress(`bench:hops: testnet of ${n}: ${m}`) } })
+  const testnet = await startTestnet({
+    peers: n,
+    vnodes: TESTNET_VNODES,
+    replicas: 3,
+    childStderr: 'ignore',
+    // Generous: 32 processes starting on 2 busy cores can take a while each.
+    startTimeoutMs: 120_000,
+    consistentTimeoutMs: 180_000,
+    onProgress: m => { progress(`bench:hops: testnet of ${n}: ${m}`) }
+  })
   const transport = await createLibp2pTransport({ listen: [] })
   try {
     const db = await connect({ bootstrap: testnet.peers.map(p => p.multiaddrs[0]) })
@@ -237,11 +259,16 @@ async function testnetHops (n: number): Promise<TestnetCell> {
       }
       for (let start = 0; start < keys.length; start += 128) {
         const batch = keys.slice(start, start + 128)
-        await transport.request({ peerId: peer.peerId, addrs: peer.multiaddrs }, codec, { type: 'get', keys: batch, hops: 0 }, { timeoutMs: 30_000 })
+        // hops: 1 marks the request as forwarded once already: the peer then resolves each key
+        // by a Chord lookup instead of the ring view it caches for first-hop requests.
+        await transport.request({ peerId: peer.peerId, addrs: peer.multiaddrs }, codec, { type: 'get', keys: batch, hops: 1 }, { timeoutMs: 30_000 })
         sent += batch.length
       }
     }))
     const window = minus(await chordCounters(http), before)
+    if (window.lookups < sent) {
+      throw new Error(`the peers counted ${window.lookups} lookups for ${sent} keys sent: they no longer resolve forwarded gets by lookup, so this method does not measure hops`)
+    }
     const idleMean = idle.lookupHops / Math.max(1, idle.lookups - idle.lookupFailures)
     const maintenance = Math.max(0, window.lookups - sent)
     const mean = (window.lookupHops - (maintenance - window.lookupFailures) * idleMean) / sent
@@ -257,7 +284,7 @@ async function testnetHops (n: number): Promise<TestnetCell> {
 
     return {
       peers: n, vnodes: TESTNET_VNODES, lookups: sent, mean, maintenanceMean: idleMean, maintenanceLookupsInWindow: maintenance,
-      lookupFailures: window.lookupFailures, simMean: distribution(simRun.hops).mean,
+      lookupFailures: window.lookupFailures, idleLookups: idle.lookups, idleLookupFailures: idle.lookupFailures, simMean: distribution(simRun.hops).mean,
       halfLog2N: halfLog2(n), target: halfLog2(n) + 1, wallMs: performance.now() - t0
     }
   } finally {
@@ -266,8 +293,16 @@ async function testnetHops (n: number): Promise<TestnetCell> {
   }
 }
 
-const testnetCells: TestnetCell[] = []
-for (const n of testnetSizes) testnetCells.push(await testnetHops(n))
+for (const n of testnetSizes) {
+  try {
+    testnetCells.push(await testnetHops(n))
+  } catch (err) {
+    // A testnet that cannot start on a loaded machine must not cost the simulator's results.
+    console.error(`bench:hops: the testnet of ${n} peers failed: ${(err as Error).message}`)
+    testnetFailures.push({ peers: n, error: (err as Error).message })
+  }
+  save()
+}
 endProgress()
 
 // ------------------------------------------------------------------ report
@@ -285,40 +320,50 @@ if (testnetCells.length > 0) {
     testnetCells.map(c => [c.peers, c.lookups, c.mean, c.maintenanceMean, c.simMean, c.halfLog2N, c.target, c.mean <= c.target ? 'yes' : 'NO', c.lookupFailures, c.wallMs / 1000]))
 }
 
-const allSizes = [...new Set(simCells.map(c => c.peers))].sort((a, b) => a - b)
-const valueAt = (v: number, n: number, pick: (c: SimCell) => number): number => {
-  const c = simCells.find(x => x.vnodes === v && x.peers === n)
-  return c === undefined ? NaN : pick(c)
-}
-const svg = lineChart({
-  title: 'Chord lookup hops vs physical peers (simulator)',
-  yLabel: 'hops per lookup',
-  xLabel: 'physical peers N (not to scale)',
-  categories: allSizes.map(n => (n >= 1000 ? `${+(n / 1000).toFixed(1)}k` : String(n))),
-  series: [
-    ...series.flatMap(s => [
-      { name: `mean, v = ${s.vnodes}`, values: allSizes.map(n => valueAt(s.vnodes, n, c => c.mean)) },
-      { name: `p99, v = ${s.vnodes}`, values: allSizes.map(n => valueAt(s.vnodes, n, c => c.p99)) }
-    ]),
-    { name: '½·log2 N', values: allSizes.map(halfLog2) },
-    { name: '½·log2 N + 1 (target)', values: allSizes.map(n => halfLog2(n) + 1) }
-  ]
-})
-const files = writeResults('hops', {
-  benchmark: 'hops',
-  quick: flags.quick,
-  seed: flags.seed,
-  lookupsPerSize,
-  budgetSeconds: budgetS,
-  machine: machine(),
-  wallSeconds: (performance.now() - started) / 1000,
-  definitions: {
-    hops: 'remote peers asked during one iterative lookup (0 when the initiator\'s own successor list answers)',
-    target: '½·log2 N + 1, N = physical peers',
-    testnetMean: '(Δ chord.lookupHops − maintenance lookups in the window × their idle-window mean) ÷ lookups caused by our get requests'
-  },
-  simulator: simCells,
-  series: seriesRuns,
-  testnet: testnetCells
-}, svg)
+const files = save()
 console.log(`\nwrote ${files.join(', ')}`)
+if (testnetFailures.length > 0) {
+  console.log(`testnets that failed: ${testnetFailures.map(f => `${f.peers} peers (${f.error})`).join('; ')}`)
+  process.exitCode = 1
+}
+
+/** Writes hops.json and hops.svg with everything measured so far. */
+function save (): string[] {
+  const allSizes = [...new Set(simCells.map(c => c.peers))].sort((a, b) => a - b)
+  const valueAt = (v: number, n: number, pick: (c: SimCell) => number): number => {
+    const c = simCells.find(x => x.vnodes === v && x.peers === n)
+    return c === undefined ? NaN : pick(c)
+  }
+  const svg = lineChart({
+    title: 'Chord lookup hops vs physical peers (simulator)',
+    yLabel: 'hops per lookup',
+    xLabel: 'physical peers N (not to scale)',
+    categories: allSizes.map(n => (n >= 1000 ? `${+(n / 1000).toFixed(1)}k` : String(n))),
+    series: [
+      ...series.flatMap(s => [
+        { name: `mean, v = ${s.vnodes}`, values: allSizes.map(n => valueAt(s.vnodes, n, c => c.mean)) },
+        { name: `p99, v = ${s.vnodes}`, values: allSizes.map(n => valueAt(s.vnodes, n, c => c.p99)) }
+      ]),
+      { name: '½·log2 N', values: allSizes.map(halfLog2) },
+      { name: '½·log2 N + 1 (target)', values: allSizes.map(n => halfLog2(n) + 1) }
+    ]
+  })
+  return writeResults('hops', {
+    benchmark: 'hops',
+    quick: flags.quick,
+    seed: flags.seed,
+    lookupsPerSize,
+    budgetSeconds: budgetS,
+    machine: machine(),
+    wallSeconds: (performance.now() - started) / 1000,
+    definitions: {
+      hops: 'remote peers asked during one iterative lookup (0 when the initiator\'s own successor list answers)',
+      target: '½·log2 N + 1, N = physical peers',
+      testnetMean: '(Δ chord.lookupHops − maintenance lookups in the window × their idle-window mean) ÷ lookups caused by our get requests'
+    },
+    simulator: simCells,
+    series: seriesRuns,
+    testnet: testnetCells,
+    testnetFailures
+  }, svg)
+}
