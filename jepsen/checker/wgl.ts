@@ -200,8 +200,11 @@ function makeMemo<S, I, O> (model: Model<S, I, O>, hasInfo: boolean): Memo<S> {
   }
 }
 
-/** Search steps per operation the first round (info runs of one) may take before the full search starts. */
-const BOUNDED_ROUND_STEPS_PER_OPERATION = 500
+/** Longest runs of back-to-back info operations in the bounded rounds tried before the full search. */
+const BOUNDED_INFO_RUNS = [1, 2, 3]
+
+/** Search steps per operation a bounded round may take before giving way to the next. */
+const BOUNDED_ROUND_STEPS_PER_OPERATION = 300
 
 /** How many search steps between clock reads. */
 const STEPS_PER_DEADLINE_CHECK = 1024
@@ -282,34 +285,57 @@ function checkPartition<S, I, O> (model: Model<S, I, O>, part: ReadonlyArray<Ope
   }
 
   // Iterative deepening on the longest run of info operations linearized back to back: most
-  // histories need runs of one, and bounding runs stops a search from trying every subset of
-  // the pending info operations wherever it backtracks. A bounded round that succeeds found a
-  // linearization; failure is only ever reported by the unbounded round. The bounded round
-  // gets a step budget, so on a history that is not linearizable (where only the full search
-  // can say so) it costs a small fraction of the full search.
+  // histories need runs of one or two, and bounding runs stops a search from trying every
+  // subset of the pending info operations wherever it backtracks. A bounded round that
+  // succeeds found a linearization; failure is only ever reported by the unbounded round.
+  // Bounded rounds get a step budget, so on a history that is not linearizable (where only the
+  // full search can say so) they cost a fraction of the full search.
   if (infoCount > 0) {
-    const bounded = search(space, 1, BOUNDED_ROUND_STEPS_PER_OPERATION * live.length + 100_000)
-    if (bounded.ok !== false) return bounded // a linearization, or out of time
+    for (const maxInfoRun of BOUNDED_INFO_RUNS) {
+      const bounded = search(space, maxInfoRun, BOUNDED_ROUND_STEPS_PER_OPERATION * live.length + 100_000)
+      if (bounded.ok !== false) return bounded // a linearization, or out of time
+    }
   }
   return search(space, Infinity, Infinity) as PartitionResult<S, I, O>
+}
+
+/** An info operation ready to be linearized at some level, with the state it leads to. */
+interface InfoChoice<S> {
+  readonly call: Entry
+  readonly next: S
+  readonly nextHash: string
+}
+
+/** One step of the search stack. */
+interface Frame<S> {
+  readonly call: Entry
+  /** The model state (and its hash) after `call`. */
+  readonly state: S
+  readonly hash: string
+  /** Info operations linearized back to back, this one included. */
+  readonly infoRun: number
+  /** The only branch tried at its level (a read-only operation): undoing it undoes the level. */
+  readonly forced: boolean
+  /** For an info step: the level's ordered info choices, and this one's position among them. */
+  readonly choices?: ReadonlyArray<InfoChoice<S>>
+  readonly choice?: number
 }
 
 /**
  * One depth-first search over linearizations, with info operations linearized at most
  * `maxInfoRun` back to back, giving up (GAVE_UP) after about `maxSteps` steps.
+ *
+ * At each level: first a read-only operation, if one is legal (the only branch: see below);
+ * else the ok operations that may go next, in call order; then the info operations that may,
+ * ordered by `infoChoices`.
  */
 function search<S, I, O> (space: SearchSpace<S, I, O>, maxInfoRun: number, maxSteps: number): PartitionResult<S, I, O> | typeof GAVE_UP {
   const { model, key, live, mustLinearize, infoCount, head, callOf, okBits, infoBits, okKey, hash, equal, deadline, readOnly } = space
   const bitsOf = (e: Entry): Uint32Array => e.info ? infoBits : okBits
   const initial = model.init()
   const initialHash = hash(initial)
-  // The search stack: the calls linearized, in order, and the model state (and hash) after each.
   const memo = makeMemo(model, infoCount > 0)
-  const stackCalls: Entry[] = []
-  const stackStates: S[] = []
-  const stackHashes: string[] = []
-  /** Info operations linearized back to back at the top of the stack, after each step. */
-  const stackInfoRuns: number[] = []
+  const stack: Array<Frame<S>> = []
   let state = initial
   let stateHash = initialHash
   let done = 0 // ok operations linearized
@@ -317,46 +343,33 @@ function search<S, I, O> (space: SearchSpace<S, I, O>, maxInfoRun: number, maxSt
 
   // The deepest linearization reached. Its first `bestValid` steps are also the stack's, so
   // a new deepest point copies only what changed since (linear in search steps overall).
-  const bestCalls: Entry[] = []
-  const bestStates: S[] = []
+  const best: Array<Frame<S>> = []
   let bestValid = 0
 
-  /** Whether each step was forced (the only branch tried at its level). */
-  const stackForced: boolean[] = []
-  const push = (call: Entry, next: S, nextHash: string, forced: boolean): void => {
-    stackCalls.push(call)
-    stackStates.push(next)
-    stackHashes.push(nextHash)
-    stackForced.push(forced)
-    infoRun = call.info ? infoRun + 1 : 0
-    stackInfoRuns.push(infoRun)
-    state = next
-    stateHash = nextHash
-    if (!call.info) done++
-    lift(call)
-    if (stackCalls.length > bestCalls.length) {
-      for (let i = bestValid; i < stackCalls.length; i++) {
-        bestCalls[i] = stackCalls[i]
-        bestStates[i] = stackStates[i]
-      }
-      bestValid = stackCalls.length
+  const push = (frame: Frame<S>): void => {
+    stack.push(frame)
+    infoRun = frame.infoRun
+    state = frame.state
+    stateHash = frame.hash
+    if (!frame.call.info) done++
+    lift(frame.call)
+    if (stack.length > best.length) {
+      for (let i = bestValid; i < stack.length; i++) best[i] = stack[i]
+      bestValid = stack.length
     }
   }
-  const pop = (): { call: Entry, forced: boolean } => {
-    const call = stackCalls.pop() as Entry
-    const forced = stackForced.pop() as boolean
-    stackStates.pop()
-    stackHashes.pop()
-    stackInfoRuns.pop()
-    if (stackCalls.length < bestValid) bestValid = stackCalls.length
-    const depth = stackStates.length
-    infoRun = depth === 0 ? 0 : stackInfoRuns[depth - 1]
-    state = depth === 0 ? initial : stackStates[depth - 1]
-    stateHash = depth === 0 ? initialHash : stackHashes[depth - 1]
+  const pop = (): Frame<S> => {
+    const frame = stack.pop() as Frame<S>
+    if (stack.length < bestValid) bestValid = stack.length
+    const below = stack.length === 0 ? undefined : stack[stack.length - 1]
+    infoRun = below?.infoRun ?? 0
+    state = below === undefined ? initial : below.state
+    stateHash = below === undefined ? initialHash : below.hash
+    const call = frame.call
     bitsOf(call)[call.slot >>> 5] &= ~(1 << (call.slot & 31))
     if (!call.info) done--
     unlift(call)
-    return { call, forced }
+    return frame
   }
   const waitsForTwin = (e: Entry): boolean => e.twin >= 0 && (bitsOf(e)[e.twin >>> 5] & (1 << (e.twin & 31))) === 0
   const unchanged = (next: S, nextHash: string): boolean => equal === undefined ? nextHash === stateHash : equal(next, state)
@@ -368,19 +381,59 @@ function search<S, I, O> (space: SearchSpace<S, I, O>, maxInfoRun: number, maxSt
     bits[call.slot >>> 5] &= ~(1 << (call.slot & 31))
     return false
   }
+  /** Reads of the current level's candidates that `next` would make legal. */
+  const enablesRead = (next: S): boolean => {
+    for (let e = head.next; e !== null && e.isCall; e = e.next) {
+      if (!readOnly[e.op] || waitsForTwin(e)) continue
+      const op = live[e.op]
+      if (model.step(next, op.input, op.output).ok) return true
+    }
+    return false
+  }
+  /**
+   * The info operations that may go next at this level, in the order to try them: first
+   * those after which a pending read becomes legal (a read says which of several writes took
+   * effect), then those that make some ok candidate legal, then the rest; latest call first
+   * within each, since the info operations pending longest are the likeliest never to have
+   * taken effect (a client that crashed before its request got anywhere). An info operation
+   * that changes nothing here is left out: leaving it for later dominates.
+   */
+  const infoChoices = (): Array<InfoChoice<S>> => {
+    const tiers: Array<Array<InfoChoice<S>>> = [[], [], []]
+    const okCandidates: Entry[] = []
+    let e = head.next
+    for (; e !== null && e.isCall; e = e.next) if (!e.info && !waitsForTwin(e)) okCandidates.push(e)
+    for (let c = e === null ? lastEntry(head) : e.prev; c !== null && c !== head; c = c.prev) {
+      if (!c.info || waitsForTwin(c)) continue
+      const op = live[c.op]
+      const r = model.step(state, op.input, op.output)
+      if (!r.ok) continue
+      const h = hash(r.state)
+      if (unchanged(r.state, h)) continue
+      const choice = { call: c, next: r.state, nextHash: h }
+      if (enablesRead(r.state)) tiers[0].push(choice)
+      else if (okCandidates.some(o => model.step(r.state, live[o.op].input, live[o.op].output).ok)) tiers[1].push(choice)
+      else tiers[2].push(choice)
+    }
+    return [...tiers[0], ...tiers[1], ...tiers[2]]
+  }
 
-  // Candidates are tried ok operations first, info operations second (infoPhase): an info
-  // operation can always wait, and trying it early mostly leads into dead ends.
-  let infoPhase = false
-  let entry = head.next
+  let entry: Entry | null = head.next // the next ok candidate to try at this level
+  let choices: ReadonlyArray<InfoChoice<S>> | undefined // this level's info choices, once the ok ones are exhausted
+  let choice = 0
   let newLevel = true
   let steps = 0
+  const descend = (): void => {
+    entry = head.next
+    choices = undefined
+    newLevel = true
+  }
   while (true) {
     if (done === mustLinearize) return { ok: true }
     if ((++steps & (STEPS_PER_DEADLINE_CHECK - 1)) === 0) {
       if (performance.now() > deadline) return { ok: 'unknown' }
       if (steps > maxSteps) {
-        while (stackCalls.length > 0) pop() // leave the list and bitsets as they were, for the next round
+        while (stack.length > 0) pop() // leave the list and bitsets as they were, for the next round
         return GAVE_UP
       }
     }
@@ -399,10 +452,8 @@ function search<S, I, O> (space: SearchSpace<S, I, O>, maxInfoRun: number, maxSt
         if (!r.ok) continue
         const h = hash(r.state)
         if (mark(e, r.state, h)) {
-          push(e, r.state, h, true)
-          infoPhase = false
-          entry = head.next
-          newLevel = true
+          push({ call: e, state: r.state, hash: h, infoRun: 0, forced: true })
+          descend()
         } else {
           deadEnd = true
         }
@@ -410,45 +461,60 @@ function search<S, I, O> (space: SearchSpace<S, I, O>, maxInfoRun: number, maxSt
       }
       if (newLevel) continue
     }
-    if (!deadEnd && entry !== null && entry.isCall) {
-      if (entry.info !== infoPhase || waitsForTwin(entry)) {
-        entry = entry.next
-        continue
-      }
-      const op = live[entry.op]
+    if (!deadEnd && choices === undefined && entry !== null && entry.isCall) {
+      const current: Entry = entry
+      entry = current.next
+      if (current.info || waitsForTwin(current)) continue
+      const op = live[current.op]
       const r = model.step(state, op.input, op.output)
-      if (r.ok) {
-        const h = hash(r.state)
-        // An info operation that changes nothing here is dominated by leaving it for later.
-        if (!(entry.info && unchanged(r.state, h)) && mark(entry, r.state, h)) {
-          push(entry, r.state, h, false)
-          infoPhase = false
-          entry = head.next
-          newLevel = true
-          continue
-        }
+      if (!r.ok) continue
+      const h = hash(r.state)
+      if (mark(current, r.state, h)) {
+        push({ call: current, state: r.state, hash: h, infoRun: 0, forced: false })
+        descend()
       }
-      entry = entry.next
       continue
     }
-    if (!deadEnd && !infoPhase && infoCount > 0 && infoRun < maxInfoRun) {
-      infoPhase = true
-      entry = head.next
+    if (!deadEnd && choices === undefined && infoCount > 0 && infoRun < maxInfoRun) {
+      choices = infoChoices()
+      choice = 0
+      steps += choices.length // building them stepped the model for each
+    }
+    if (!deadEnd && choices !== undefined && choice < choices.length) {
+      const c = choices[choice]
+      if (mark(c.call, c.next, c.nextHash)) {
+        push({ call: c.call, state: c.next, hash: c.nextHash, infoRun: infoRun + 1, forced: false, choices, choice })
+        descend()
+      } else {
+        choice++
+      }
       continue
     }
-    // A return (or the end): its operation had to be linearized by now, and no candidate
-    // left leads anywhere. Undo the most recent choice and try the next candidate after it;
-    // a forced choice had no alternatives, so undo the one before it too.
-    let undone: { call: Entry, forced: boolean } | undefined
-    while (stackCalls.length > 0) {
+    // No candidate left at this level leads anywhere. Undo the most recent choice and try the
+    // next one at its level; a forced choice had no alternatives, so undo the one before it too.
+    let undone: Frame<S> | undefined
+    while (stack.length > 0) {
       undone = pop()
       if (!undone.forced) break
     }
     if (undone === undefined || undone.forced) break
-    infoPhase = undone.call.info
-    entry = undone.call.next
+    if (undone.call.info) {
+      entry = null
+      choices = undone.choices
+      choice = (undone.choice as number) + 1
+    } else {
+      entry = undone.call.next
+      choices = undefined
+    }
   }
-  return failure(model, key, live, initial, bestCalls, bestStates, callOf)
+  return failure(model, key, live, initial, best.map(f => f.call), best.map(f => f.state), callOf)
+}
+
+/** The last entry of the list (head when it is empty). */
+function lastEntry (head: Entry): Entry {
+  let e = head
+  while (e.next !== null) e = e.next
+  return e
 }
 
 function failure<S, I, O> (model: Model<S, I, O>, key: string | undefined, live: ReadonlyArray<Operation<I, O>>, initial: S,
