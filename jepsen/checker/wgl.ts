@@ -19,9 +19,20 @@
  *     linearized, whatever info operations remain.
  *   - Equal times count as concurrent (at the same instant, calls sort before returns), so
  *     a coarse clock can hide an ordering but never invents a violation.
+ *
+ * Beyond WGL/Lowe, each a restriction that keeps at least one linearization whenever there
+ * is one (so the answer is exact; tested against brute force):
+ *   - info operations in the memo by dominance: a configuration that used fewer of them, with
+ *     the same ok operations and state, covers one that used more (see makeMemo);
+ *   - an info operation that would change nothing is not linearized there;
+ *   - twins (same input, output and status, nested no later in time) are linearized in order;
+ *   - a legal read-only operation (Model.readOnly) is the only branch at its level;
+ *   - ordering only: ok candidates before info ones, info ones by what they explain; and
+ *     first rounds that allow at most 1, 2, 3 info operations back to back under a step
+ *     budget — a linearization found there is one, and only the full round says "no".
  */
-import type { Operation } from './history.ts'
-import { describeOperation as describeOp } from './history.ts'
+import type { HistoryEvent, Invocation, Operation } from './history.ts'
+import { describeOperation as describeOp, pairOperations } from './history.ts'
 import type { Model } from './model.ts'
 import { partitionByKey } from './model.ts'
 import { canonical } from './value.ts'
@@ -107,6 +118,11 @@ export function checkOperations<S, I, O> (model: Model<S, I, O>, ops: ReadonlyAr
     checked++
   }
   return { ok: true, keys: parts.length, elapsedMs: performance.now() - started }
+}
+
+/** `checkOperations` on a Jepsen-style history: pairs its events first (HistoryError if it cannot). */
+export function checkHistory<S> (model: Model<S, Invocation>, events: readonly HistoryEvent[], options: CheckOptions = {}): CheckResult<S, Invocation, unknown> {
+  return checkOperations(model, pairOperations(events), options)
 }
 
 /** One call or return in the search's linked list. */

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
-  HistoryRecorder, UNKNOWN, checkOperations, formatHistory, pairOperations, parseHistory,
+  HistoryRecorder, UNKNOWN, checkHistory, checkOperations, formatHistory, pairOperations, parseHistory,
   readHistoryFile, registerModel, writeHistoryFile, describeOperation
 } from '../../jepsen/checker/index.ts'
 import type { HistoryEvent } from '../../jepsen/checker/index.ts'
@@ -38,6 +38,18 @@ t.test('invokes pair with their completions; info and unfinished operations retu
   t.same(ops.map(o => o.id), [0, 1, 2, 3, 4])
   t.equal(checkOperations(registerModel(), ops).ok, true)
   t.match(describeOperation(ops[2]), /p2 write\(k, 2\) → info {2}\[4, ∞\]/)
+})
+
+t.test('checkHistory pairs and checks a JSONL history in one call', async t => {
+  const text = [
+    '{"process":0,"type":"invoke","f":"write","key":"k","value":1,"time":0}',
+    '{"process":0,"type":"ok","f":"write","key":"k","value":1,"time":5}',
+    '{"process":1,"type":"invoke","f":"read","key":"k","value":null,"time":10}',
+    '{"process":1,"type":"ok","f":"read","key":"k","value":0,"time":15}'
+  ].join('\n')
+  const result = checkHistory(registerModel(0), parseHistory(text))
+  t.equal(result.ok, false, 'a read of 0 after the write of 1 completed')
+  t.equal(checkHistory(registerModel(0), parseHistory(text.replace('"value":0,"time":15', '"value":1,"time":15'))).ok, true)
 })
 
 t.test('bigint times are rebased to the first event', async t => {

@@ -214,6 +214,24 @@ t.test('an info operation that no linearization can include is left out', async 
   accepts(t, counter, [{ f: 'incr', call: 0 }, { f: 'incr', call: 1 }], 'a history of info operations only')
 })
 
+t.test('a model with equal and no hash is memoised by equality', async t => {
+  const reg = registerModel(0)
+  const byEquality: Model<unknown> = { init: reg.init, step: reg.step, equal: (a, b) => a === b }
+  accepts(t, byEquality, [
+    { f: 'write', value: 1, call: 0, return: 100 },
+    { f: 'write', value: 2, call: 0 },
+    { f: 'read', output: 2, call: 10, return: 20 },
+    { f: 'read', output: 1, call: 30, return: 40 }
+  ], 'concurrent and indeterminate writes explain the reads')
+  rejects(t, byEquality, [
+    { f: 'write', value: 1, call: 0, return: 100 },
+    { f: 'write', value: 2, call: 0 },
+    { f: 'read', output: 2, call: 10, return: 20 },
+    { f: 'read', output: 1, call: 30, return: 40 },
+    { f: 'read', output: 2, call: 50, return: 60 }
+  ], 'but not a write taking effect twice')
+})
+
 t.test('keys are checked independently and the failing key is named', async t => {
   const reg = registerModel()
   accepts(t, reg, [
