@@ -15,51 +15,13 @@ import { del } from '../../cli/commands/del.ts'
 import { get } from '../../cli/commands/get.ts'
 import { incr } from '../../cli/commands/incr.ts'
 import { set } from '../../cli/commands/set.ts'
-import { main } from '../../cli/main.ts'
 import { closedPort } from '../utils/net.ts'
 
 const CLI = fileURLToPath(new URL('../../cli/chordkv.js', import.meta.url))
 
 interface Result { code: number | null, stdout: Buffer, stderr: string }
 
-/**
- * Runs `chordkv ARGS`. In-process through cli/main.ts's main() (what the bin runs), one call
- * at a time with stdout and stderr captured: a CLI process costs about a second of module
- * loading. With `process: true` (or stdin to feed) it is a real separate process.
- */
-async function chordkv (args: string[], stdin?: Uint8Array, options: { process?: boolean } = {}): Promise<Result> {
-  if (stdin !== undefined || options.process === true) return await chordkvProcess(args, stdin)
-  const run = inProcessQueue.then(async () => await inProcess(args))
-  inProcessQueue = run.catch(() => {})
-  return await run
-}
-
-let inProcessQueue: Promise<unknown> = Promise.resolve()
-
-async function inProcess (args: string[]): Promise<Result> {
-  const out: Buffer[] = []
-  let stderr = ''
-  const write = (sink: (chunk: Buffer) => void) => (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
-    sink(Buffer.from(chunk))
-    const callback = rest.find(r => typeof r === 'function') as (() => void) | undefined
-    callback?.()
-    return true
-  }
-  const { stdout: realOut, stderr: realErr } = process
-  const outWrite = realOut.write
-  const errWrite = realErr.write
-  realOut.write = write(chunk => { out.push(chunk) }) as typeof outWrite
-  realErr.write = write(chunk => { stderr += chunk.toString() }) as typeof errWrite
-  try {
-    const code = await main(args)
-    return { code, stdout: Buffer.concat(out), stderr }
-  } finally {
-    realOut.write = outWrite
-    realErr.write = errWrite
-  }
-}
-
-function chordkvProcess (args: string[], stdin?: Uint8Array): Promise<Result> {
+function chordkv (args: string[], stdin?: Uint8Array): Promise<Result> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] })
     const out: Buffer[] = []
@@ -91,10 +53,10 @@ t.teardown(async () => {
 })
 
 t.test('set then get: OK, then the value raw on stdout; exit 0', async t => {
-  const set = await chordkv(['set', 'greeting', 'hello world', ...ring], undefined, { process: true })
+  const set = await chordkv(['set', 'greeting', 'hello world', ...ring])
   t.equal(set.code, 0, set.stderr)
   t.equal(set.stdout.toString(), 'OK\n')
-  const get = await chordkv(['get', 'greeting', ...ring], undefined, { process: true })
+  const get = await chordkv(['get', 'greeting', ...ring])
   t.equal(get.code, 0, get.stderr)
   t.equal(get.stdout.toString(), 'hello world', 'no newline added')
   t.equal(get.stderr, '')
@@ -186,7 +148,7 @@ t.test('--peer MULTIADDR works as well as --testnet, and --ttl expires the key',
 
 t.test('no ring answers: exit 1, one sentence on stderr, no stack trace', async t => {
   const port = await closedPort()
-  const r = await chordkv(['get', 'k', '--peer', `/ip4/127.0.0.1/tcp/${port}`, '--timeout-ms', '1000'], undefined, { process: true })
+  const r = await chordkv(['get', 'k', '--peer', `/ip4/127.0.0.1/tcp/${port}`, '--timeout-ms', '1000'])
   t.equal(r.code, 1)
   t.match(r.stderr, /^chordkv get: cannot reach the ring: no peer gave a ring view/)
   t.equal(r.stderr.trim().split('\n').length, 1)
