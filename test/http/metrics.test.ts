@@ -121,8 +121,11 @@ t.test('/metrics parses as Prometheus text and its counters move when operations
 
   // Writes need W = 2 copies: wait until each peer knows the other as successor.
   const deadline = Date.now() + 20_000
-  while (ringProblems([first, second].map(p => ringJson(p.chord.snapshot()))).length > 0) {
-    if (Date.now() > deadline) throw new Error('the two peers did not form one ring in 20 s')
+  // First successors alone are not enough: each vnode's successor list must reach the other peer.
+  const ready = (): boolean => ringProblems([first, second].map(p => ringJson(p.chord.snapshot()))).length === 0 &&
+    [first, second].every(p => p.chord.vnodes.every(v => p.kv.replicaPeers(v).length >= 1))
+  while (!ready()) {
+    if (Date.now() > deadline) throw new Error('the two peers did not form one ring with replica sets in 20 s')
     await new Promise(resolve => setTimeout(resolve, 50))
   }
 
