@@ -18,10 +18,13 @@
  *
  *   npm run bench:hops                     # sim v = 1 to 10,000 peers, v = 16 within the budget; testnets of 8, 16, 32
  *   npm run bench:hops -- --quick          # sim up to 256 (v = 1) and 32 (v = 16); a testnet of 8
- *   npm run bench:hops -- --max-peers 4096 --budget-s 600 --lookups 2000 --no-testnet   (or --no-sim)
+ *   npm run bench:hops -- --max-peers 4096 --budget-s 600 --lookups 2000 --no-testnet
+ *   npm run bench:hops -- --no-sim         # testnets only; keeps the simulator part of the last hops.json
  *
  * Writes benchmarks/results/hops.json and hops.svg (quick runs: results/quick/).
  */
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
 import { connect } from '../client/index.ts'
@@ -31,7 +34,7 @@ import { createLibp2pTransport } from '../node/transport/libp2p.ts'
 import { hashToId } from '../ring/id.ts'
 import { RingView } from '../ring/view.ts'
 import { startTestnet } from '../testnet/index.ts'
-import { benchFlags, distribution, endProgress, machine, printTable, progress, writeResults } from './lib/report.ts'
+import { benchFlags, distribution, endProgress, machine, printTable, progress, resultsDir, writeResults } from './lib/report.ts'
 import { lineChart } from './lib/svg.ts'
 
 const flags = benchFlags()
@@ -174,6 +177,9 @@ const simCells: SimCell[] = []
 const seriesRuns: SeriesRun[] = []
 const testnetCells: TestnetCell[] = []
 const testnetFailures: Array<{ peers: number, error: string }> = []
+// --no-sim / --no-testnet rerun one part: the other part of an earlier run of the same mode and
+// seed (in the same results directory) is kept, so that one hops.json holds both.
+const carriedOver = carryOver()
 for (const s of series) {
   const { run } = await simulateSeries(s.vnodes, s.maxPeers, cell => {
     simCells.push(cell)
@@ -316,8 +322,9 @@ for (const r of seriesRuns) {
 }
 if (testnetCells.length > 0) {
   console.log(`\nTestnet (OS processes, libp2p on loopback, v = ${TESTNET_VNODES}): mean hops from the peers' chord counters`)
-  printTable(['N', 'lookups', 'mean', 'maintenance mean', 'sim mean (same N, v)', '½·log2 N', 'target', 'met', 'failures', 'wall s'],
-    testnetCells.map(c => [c.peers, c.lookups, c.mean, c.maintenanceMean, c.simMean, c.halfLog2N, c.target, c.mean <= c.target ? 'yes' : 'NO', c.lookupFailures, c.wallMs / 1000]))
+  printTable(['N', 'lookups', 'mean', 'maintenance mean', 'sim mean (same N, v)', '½·log2 N', 'target', 'met', 'idle: maintenance lookups failed', 'wall s'],
+    testnetCells.map(c => [c.peers, c.lookups, c.mean, c.maintenanceMean, c.simMean, c.halfLog2N, c.target, c.mean <= c.target ? 'yes' : 'NO',
+      `${c.idleLookupFailures} of ${c.idleLookups}`, c.wallMs / 1000]))
 }
 
 const files = save()
@@ -325,6 +332,22 @@ console.log(`\nwrote ${files.join(', ')}`)
 if (testnetFailures.length > 0) {
   console.log(`testnets that failed: ${testnetFailures.map(f => `${f.peers} peers (${f.error})`).join('; ')}`)
   process.exitCode = 1
+}
+
+/** Loads the part this run skips from an earlier hops.json of the same mode and seed. */
+function carryOver (): string[] {
+  const path = join(resultsDir(), 'hops.json')
+  if ((series.length > 0 && testnetSizes.length > 0) || !existsSync(path)) return []
+  const earlier = JSON.parse(readFileSync(path, 'utf8')) as { quick: boolean, seed: number, simulator?: SimCell[], series?: SeriesRun[], testnet?: TestnetCell[], testnetFailures?: Array<{ peers: number, error: string }> }
+  if (earlier.quick !== flags.quick || earlier.seed !== flags.seed) return []
+  if (series.length === 0) {
+    simCells.push(...(earlier.simulator ?? []))
+    seriesRuns.push(...(earlier.series ?? []))
+    return ['simulator']
+  }
+  testnetCells.push(...(earlier.testnet ?? []))
+  testnetFailures.push(...(earlier.testnetFailures ?? []))
+  return ['testnet']
 }
 
 /** Writes hops.json and hops.svg with everything measured so far. */
@@ -340,9 +363,9 @@ function save (): string[] {
     xLabel: 'physical peers N (not to scale)',
     categories: allSizes.map(n => (n >= 1000 ? `${+(n / 1000).toFixed(1)}k` : String(n))),
     series: [
-      ...series.flatMap(s => [
-        { name: `mean, v = ${s.vnodes}`, values: allSizes.map(n => valueAt(s.vnodes, n, c => c.mean)) },
-        { name: `p99, v = ${s.vnodes}`, values: allSizes.map(n => valueAt(s.vnodes, n, c => c.p99)) }
+      ...[...new Set(simCells.map(c => c.vnodes))].flatMap(v => [
+        { name: `mean, v = ${v}`, values: allSizes.map(n => valueAt(v, n, c => c.mean)) },
+        { name: `p99, v = ${v}`, values: allSizes.map(n => valueAt(v, n, c => c.p99)) }
       ]),
       { name: '½·log2 N', values: allSizes.map(halfLog2) },
       { name: '½·log2 N + 1 (target)', values: allSizes.map(n => halfLog2(n) + 1) }
@@ -361,6 +384,7 @@ function save (): string[] {
       target: '½·log2 N + 1, N = physical peers',
       testnetMean: '(Δ chord.lookupHops − maintenance lookups in the window × their idle-window mean) ÷ lookups caused by our get requests'
     },
+    carriedOver,
     simulator: simCells,
     series: seriesRuns,
     testnet: testnetCells,
