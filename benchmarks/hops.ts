@@ -369,8 +369,8 @@ function save (): string[] {
         { name: `mean, v = ${v}`, values: allSizes.map(n => valueAt(v, n, c => c.mean)) },
         { name: `p99, v = ${v}`, values: allSizes.map(n => valueAt(v, n, c => c.p99)) }
       ]),
-      { name: '½·log2 N', values: allSizes.map(halfLog2) },
-      { name: '½·log2 N + 1 (target)', values: allSizes.map(n => halfLog2(n) + 1) }
+      { name: '½·log2 N', values: allSizes.map(halfLog2), dashed: true },
+      { name: '½·log2 N + 1 (target)', values: allSizes.map(n => halfLog2(n) + 1), dashed: true }
     ]
   })
   return writeResults('hops', {

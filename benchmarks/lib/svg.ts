@@ -7,6 +7,8 @@ export interface Series {
   readonly name: string
   /** One value per category (bars) or per x (lines). */
   readonly values: readonly number[]
+  /** Lines only: draw dashed (for reference curves such as ½·log2 N). */
+  readonly dashed?: boolean
 }
 
 export interface ChartInit {
@@ -122,7 +124,7 @@ export function lineChart (init: ChartInit): string {
     init.series.forEach((s, k) => {
       const drawn = (v: number): boolean => Number.isFinite(v) && (init.yScale !== 'log' || v > 0)
       const pts = s.values.map((v, i) => (drawn(v) ? `${x(i).toFixed(1)},${y(v).toFixed(1)}` : '')).filter(p => p !== '')
-      out.push(`<polyline fill="none" stroke="${PALETTE[k % PALETTE.length]}" stroke-width="2" points="${pts.join(' ')}"/>`)
+      out.push(`<polyline fill="none" stroke="${PALETTE[k % PALETTE.length]}" stroke-width="2"${s.dashed === true ? ' stroke-dasharray="6 4"' : ''} points="${pts.join(' ')}"/>`)
       for (const p of pts) {
         const [px, py] = p.split(',')
         out.push(`<circle cx="${px}" cy="${py}" r="3" fill="${PALETTE[k % PALETTE.length]}"/>`)
