@@ -249,10 +249,10 @@ async function testnetHops (n: number): Promise<TestnetCell> {
     const http = testnet.peers.map(p => p.http)
     const codec = kvCodec(view.m)
 
-    // Open the connection and stream to every peer first, one at a time (an empty get does no
-    // lookup), so that the measured window holds no dials.
+    // Open the connection and stream to every peer first, one at a time, so that the measured
+    // window holds no dials. A get carries at least one key; its lookup falls before the window.
     for (const peer of testnet.peers) {
-      await transport.request({ peerId: peer.peerId, addrs: peer.multiaddrs }, codec, { type: 'get', keys: [], hops: 1 }, { timeoutMs: 30_000 })
+      await transport.request({ peerId: peer.peerId, addrs: peer.multiaddrs }, codec, { type: 'get', keys: [`hops-warm-${peer.peerId}`], hops: 0 }, { timeoutMs: 30_000 })
     }
 
     // Maintenance lookups alone, for as long as the measured window will roughly last.
