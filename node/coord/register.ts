@@ -7,7 +7,7 @@
  * idempotent, and a client whose write was Indeterminate can read to learn the outcome.
  */
 import { writeIdProblem } from '../protocol/coord-codec.ts'
-import { CoordError } from './errors.ts'
+import { CoordError, VersionMismatchError } from './errors.ts'
 import { CoordErrorCode, MAX_REGISTER_BYTES } from './messages.ts'
 import type { RegisterState } from './messages.ts'
 import type { AcceptorGroup, Proposer } from './proposer.ts'
@@ -29,7 +29,7 @@ export function putChange (value: Uint8Array | null, options: PutOptions): (curr
   return current => {
     if (current.writeId === options.writeId) return current // our earlier attempt was chosen
     if (options.ifVersion !== undefined && current.version !== options.ifVersion) {
-      throw new CoordError(CoordErrorCode.VersionMismatch, `expected version ${options.ifVersion}, the register is at ${current.version}`)
+      throw new VersionMismatchError(`expected version ${options.ifVersion}, the register is at ${current.version}`, current)
     }
     return { value, version: current.version + 1n, writeId: options.writeId }
   }
