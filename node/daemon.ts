@@ -271,7 +271,7 @@ export async function createPeer (options: PeerOptions = {}): Promise<Peer> {
           health: () => ({ ok: !leaving && ring.isMember() }),
           snapshot: () => ring.snapshot(),
           keysPerVnode: index => service.keysOf(ring.vnodes[index]),
-          stats: () => ({ store: service.store.stats(), kv: { ...service.stats }, chord: { ...ring.stats }, ops: { ...measured.ops, byOp: { ...measured.ops.byOp } } }),
+          stats: () => ({ store: service.store.stats(), kv: { ...service.stats }, chord: { ...ring.stats }, transport: transport.stats(), ops: { ...measured.ops, byOp: { ...measured.ops.byOp } } }),
           metrics: async () => ({ contentType: measured.contentType, text: await measured.text() }),
           ringAll,
           lookup: async key => {

@@ -5,7 +5,8 @@
  *                 is a ring member, 503 with "ok":false before (and after a leave started).
  *   GET /ring   → this peer's own Chord state, ids as zero-padded hex (see RingJson).
  *   GET /stats  → counters: {"store": memcached-named stats, "kv": moved keys/bytes, repairs,
- *                 quorum failures, "chord": stabilize rounds, lookups, hops, "ops": KV operations}.
+ *                 quorum failures, "chord": stabilize rounds, lookups, hops, "transport": libp2p
+ *                 requests sent/handled and streams, "ops": KV operations}.
  *   GET /metrics → Prometheus text format (node/metrics).
  *   GET /lookup?key=K → {"key","keyId","owner":{"id","peerId"},"replicas":[…],"hops"}: a ring
  *                 lookup from this peer; replicas from a view of the whole ring.

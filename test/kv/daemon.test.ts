@@ -122,15 +122,16 @@ t.test('bad input on the kv protocol gets a typed error and the peer keeps servi
   t.equal((await readThrough(a, ['still'])).get('still'), 'serving')
 })
 
-t.test('GET /stats exposes store, kv (keys and bytes moved) and chord counters', async t => {
+t.test('GET /stats exposes store, kv (keys and bytes moved), chord and transport counters', async t => {
   const peers = await startRing(2)
   t.teardown(async () => { await Promise.all(peers.map(p => p.kill())) })
   for (let i = 0; i < 20; i++) await peers[0].kv.mutate({ type: 'mutate', op: 'set', key: `s${i}`, value: enc.encode('x'), hops: 0 })
   const { host, port } = peers[1].http!
-  const body = await (await fetch(`http://${host}:${port}/stats`)).json() as { peerId: string, store: Record<string, number>, kv: Record<string, number>, chord: Record<string, number> }
+  const body = await (await fetch(`http://${host}:${port}/stats`)).json() as { peerId: string, store: Record<string, number>, kv: Record<string, number>, chord: Record<string, number>, transport: Record<string, number> }
   t.equal(body.peerId, peers[1].peerId)
   t.ok(body.store.curr_items > 0, `the store counts its items (${body.store.curr_items})`)
   t.type(body.kv.keysMovedIn, 'number')
   t.type(body.kv.bytesMovedOut, 'number')
   t.ok(body.chord.stabilizeRounds > 0, 'stabilization rounds are counted')
+  t.ok(body.transport.requestsSent > 0 && body.transport.requestsHandled > 0, 'libp2p requests sent and handled are counted')
 })
