@@ -133,3 +133,43 @@ export function lineChart (init: ChartInit): string {
     return out.join('\n')
   })
 }
+
+/** A moment marked on the time axis of timeSeriesChart (a kill, a restart, an upgrade step). */
+export interface TimeEvent {
+  /** x value (same unit as TimeChartInit.x). */
+  readonly at: number
+  readonly label: string
+}
+
+export interface TimeChartInit extends Omit<ChartInit, 'categories'> {
+  /** x of every point (ascending, e.g. seconds since the start); series values align with it. */
+  readonly x: readonly number[]
+  /** Vertical markers with their labels (drawn dashed, labels staggered so close ones stay readable). */
+  readonly events?: readonly TimeEvent[]
+}
+
+/** Lines over a numeric time axis, with events marked as vertical lines. */
+export function timeSeriesChart (init: TimeChartInit): string {
+  const xs = init.x
+  const events = init.events ?? []
+  const xMin = Math.min(0, ...xs.filter(Number.isFinite))
+  const xMax = Math.max(xMin + 1, ...xs.filter(Number.isFinite), ...events.map(e => e.at).filter(Number.isFinite))
+  return frame({ ...init, categories: [] }, ({ x0, y0, w, h, y }) => {
+    const out: string[] = []
+    const x = (v: number): number => x0 + ((v - xMin) / (xMax - xMin)) * w
+    const step = niceMax((xMax - xMin) / 8)
+    for (let t = Math.ceil(xMin / step) * step; t <= xMax + 1e-9; t += step) {
+      out.push(`<text x="${x(t).toFixed(1)}" y="${y0 + h + 16}" text-anchor="middle">${+t.toFixed(2)}</text>`)
+    }
+    events.forEach((e, i) => {
+      const ex = x(e.at).toFixed(1)
+      out.push(`<line x1="${ex}" x2="${ex}" y1="${y0}" y2="${y0 + h}" stroke="#888" stroke-dasharray="3 3"><title>${escapeXml(`${e.label} at ${e.at}`)}</title></line>`)
+      out.push(`<text x="${ex}" y="${y0 + 10 + (i % 4) * 11}" font-size="9" fill="#555" transform="translate(2 0)">${escapeXml(e.label)}</text>`)
+    })
+    init.series.forEach((s, k) => {
+      const pts = s.values.map((v, i) => (Number.isFinite(v) && Number.isFinite(xs[i]) ? `${x(xs[i]).toFixed(1)},${y(v).toFixed(1)}` : '')).filter(p => p !== '')
+      out.push(`<polyline fill="none" stroke="${PALETTE[k % PALETTE.length]}" stroke-width="2"${s.dashed === true ? ' stroke-dasharray="6 4"' : ''} points="${pts.join(' ')}"/>`)
+    })
+    return out.join('\n')
+  })
+}
