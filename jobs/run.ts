@@ -1,0 +1,141 @@
+/**
+ * One jobs run: a producer submits J jobs, W workers (each with its own CoordApi, e.g. a client
+ * connected to a different peer) claim and compute them, the producer watches them finish, and
+ * after the run every register is read once more and the checker judges the run.
+ *
+ * Works on any CoordApi and any Clock: the CLI and the benchmarks run it over the network with
+ * the system clock, the tests over a simulated CASPaxos cluster in virtual time.
+ */
+import type { CoordApi, CoordEntry } from '../node/coord/api.ts'
+import type { Clock, Random } from '../node/transport/types.ts'
+import { checkRun, type CheckReport } from './checker.ts'
+import { newHistory, type History } from './history.ts'
+import { makeJobs, Producer, type JobSpec } from './producer.ts'
+import { jobKey } from './record.ts'
+import { JobWorker, type WorkerSummary } from './worker.ts'
+
+export interface RunEvent {
+  /** ms since the run started. */
+  readonly atMs: number
+  readonly label: string
+}
+
+export interface RunJobsInit {
+  readonly clock: Clock
+  readonly random: Random
+  /** Unique per run: part of every register key. */
+  readonly runId: string
+  readonly jobs: number
+  /** Workers; worker i uses coordFor(i). */
+  readonly workers: number
+  readonly coordFor: (worker: number) => CoordApi
+  /** The producer's and checker's CoordApi. */
+  readonly producerCoord: CoordApi
+  /** SHA-256 iterations per job. */
+  readonly k: number
+  readonly leaseMs?: number
+  readonly epsilon?: number
+  /** The run's deadline, ms after its start: jobs the producer has not seen done by then fail. */
+  readonly deadlineMs: number
+  /** Yield between compute slices (see WorkerInit.pause). */
+  readonly pause?: () => Promise<void>
+  /** Registers the producer reads or writes at once. */
+  readonly producerConcurrency?: number
+  readonly sweepMs?: number
+  readonly retryMs?: number
+  readonly onProgress?: (done: number, total: number) => void
+  /** Called with each worker once it is created (fault injection can kill it). */
+  readonly onWorker?: (worker: JobWorker, index: number) => void
+  /** Per-worker options for tests (e.g. stalls). */
+  readonly stallBeforeStoreMs?: (worker: number, job: number) => number
+}
+
+export interface RunResult {
+  readonly runId: string
+  readonly jobs: readonly JobSpec[]
+  readonly report: CheckReport
+  readonly history: History
+  readonly workers: readonly WorkerSummary[]
+  /** ms from the start until the producer saw the last job done (or the deadline). */
+  readonly durationMs: number
+  /** Results committed in each second of the run (from the workers' acknowledged stores). */
+  readonly completedPerSecond: number[]
+  /** Jobs the producer saw done in each second of the run. */
+  readonly seenPerSecond: number[]
+  /** Jobs stored by each worker index. */
+  readonly storedByWorker: number[]
+}
+
+/** Counts of `times` (ms since the start) per one-second bucket, over [0, durationMs]. */
+export function perSecond (times: readonly number[], durationMs: number): number[] {
+  const buckets = new Array<number>(Math.max(1, Math.ceil(durationMs / 1000))).fill(0)
+  for (const t of times) {
+    const i = Math.min(buckets.length - 1, Math.max(0, Math.floor(t / 1000)))
+    buckets[i]++
+  }
+  return buckets
+}
+
+export async function runJobs (init: RunJobsInit): Promise<RunResult> {
+  const { clock } = init
+  const t0 = clock.now()
+  const jobs = makeJobs(init.jobs, init.k, init.random)
+  const history = newHistory()
+  const storedAt: number[] = []
+  const storedByWorker = new Array<number>(init.workers).fill(0)
+  const producer = new Producer({ coord: init.producerCoord, clock, runId: init.runId, jobs, concurrency: init.producerConcurrency, sweepMs: init.sweepMs, retryMs: init.retryMs })
+  const workers = Array.from({ length: init.workers }, (_, i) => new JobWorker({
+    id: `w${i}-${init.runId}`.slice(0, 64),
+    coord: init.coordFor(i),
+    clock,
+    runId: init.runId,
+    jobs: init.jobs,
+    startAt: Math.floor((i * init.jobs) / init.workers),
+    history,
+    leaseMs: init.leaseMs,
+    epsilon: init.epsilon,
+    retryMs: init.retryMs,
+    pause: init.pause,
+    onStored: (_job, at) => { storedAt.push(at - t0); storedByWorker[i]++ },
+    stallBeforeStoreMs: init.stallBeforeStoreMs === undefined ? undefined : job => init.stallBeforeStoreMs?.(i, job) ?? 0
+  }))
+  workers.forEach((w, i) => init.onWorker?.(w, i))
+  const deadlineAt = t0 + init.deadlineMs
+  const running = workers.map(async w => await w.run())
+  const submitting = producer.submit()
+  await Promise.all([submitting, producer.watch(deadlineAt, init.onProgress)])
+  const durationMs = clock.now() - t0
+  for (const w of workers) w.kill()
+  const summaries = await Promise.all(running)
+
+  // The final state of every register, read linearizably (retried: a fault may still be healing).
+  const final = new Map<number, CoordEntry | undefined>()
+  let next = 0
+  await Promise.all(Array.from({ length: Math.min(jobs.length, init.producerConcurrency ?? 8) }, async () => {
+    while (next < jobs.length) {
+      const job = jobs[next++]
+      let entry: CoordEntry | undefined
+      for (let attempt = 0; attempt < 5 && entry === undefined; attempt++) {
+        try {
+          entry = await init.producerCoord.get(jobKey(init.runId, job.id))
+        } catch {
+          await new Promise<void>(resolve => { clock.setTimeout(resolve, init.retryMs ?? 200) })
+        }
+      }
+      final.set(job.id, entry)
+    }
+  }))
+  const seen = new Map([...producer.seenDone].map(([id, s]) => [id, { ...s, at: s.at - t0 }]))
+  const report = checkRun({ jobs, final, seenDone: seen, deadlineAt: init.deadlineMs, history })
+  return {
+    runId: init.runId,
+    jobs,
+    report,
+    history,
+    workers: summaries,
+    durationMs,
+    completedPerSecond: perSecond(storedAt, durationMs),
+    seenPerSecond: perSecond([...seen.values()].map(s => s.at), durationMs),
+    storedByWorker
+  }
+}
