@@ -15,6 +15,8 @@ export class Routing {
   readonly replicas: number
   /** Address of every peer of the view (the union of its vnodes' multiaddrs). */
   readonly addresses: ReadonlyMap<string, PeerAddress>
+  /** Zone of a peer ('' for one without), or undefined when no peer of the view has a zone. */
+  readonly zoneOf: ((peerId: string) => string) | undefined
 
   private constructor (view: RingView<ViewVnode>, replicas: number) {
     this.view = view
@@ -26,6 +28,8 @@ export class Routing {
       for (const addr of vnode.addrs) set.add(addr)
     }
     this.addresses = new Map([...addrs].map(([peerId, set]) => [peerId, { peerId, addrs: [...set] }]))
+    const zones = new Map(view.vnodes.filter(v => v.zone !== undefined).map(v => [v.peerId, v.zone as string]))
+    this.zoneOf = zones.size === 0 ? undefined : peerId => zones.get(peerId) ?? ''
   }
 
   /**
@@ -49,9 +53,12 @@ export class Routing {
     return new Routing(view, answer.replicas)
   }
 
-  /** The peers of keyId's replica set, primary first (r distinct peers, fewer on a small ring). */
+  /**
+   * The peers of keyId's replica set, primary first (r distinct peers, fewer on a small ring);
+   * spread over zones when the peers carry zone tags, as the peers place copies.
+   */
   candidates (keyId: bigint): PeerAddress[] {
-    return this.view.replicas(keyId, this.replicas).map(v => this.addresses.get(v.peerId) as PeerAddress)
+    return this.view.replicas(keyId, this.replicas, this.zoneOf).map(v => this.addresses.get(v.peerId) as PeerAddress)
   }
 
   /** The peer hosting keyId's primary vnode. */

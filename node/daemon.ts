@@ -15,7 +15,8 @@ import { defaultLogger } from '@libp2p/logger'
 import { ChordPeer } from './chord/peer.ts'
 import type { ChordOptions } from './chord/types.ts'
 import { adminCodec, gatherRing, describeSelf, serveAdminProtocol, DESCRIBE_TIMEOUT_MS, type DescribeSource } from './http/admin-protocol.ts'
-import { cachedWalk, memoized, refJson } from './http/ring-data.ts'
+import { cachedWalk, memoized, refJson, zonesOf } from './http/ring-data.ts'
+import { buildInfo } from './build-info.ts'
 import { startAdminServer, type AdminServer } from './http/server.ts'
 import { KvService } from './kv/service.ts'
 import { ringFlusher } from './memcached/flush.ts'
@@ -82,6 +83,10 @@ export interface PeerOptions extends ChordTuning {
   readonly memcachedPort?: number | null
   /** memcached port interface (default 127.0.0.1). */
   readonly memcachedHost?: string
+  /** This peer's zone (a host, rack or data centre): replica sets spread over zones (docs/operations.md). */
+  readonly zone?: string
+  /** Build id to report instead of node/build-info.ts's (in-process testnets running several builds). */
+  readonly buildId?: string
 }
 
 export interface Peer {
@@ -97,6 +102,8 @@ export interface Peer {
   readonly transport: Libp2pTransport
   /** Prometheus metrics (GET /metrics) and operation counts. */
   readonly metrics: PeerMetrics
+  /** Package version, build id and zone (as /health reports them). */
+  readonly identity: { readonly version: string, readonly build: string, readonly zone: string | null }
   /** Graceful leave (neighbours are told), then everything is closed. */
   leave (): Promise<void>
   /** Stops without leaving, as a crash would (neighbours find out by failed RPCs). */
@@ -181,6 +188,9 @@ export async function createPeer (options: PeerOptions = {}): Promise<Peer> {
   const logger = options.logger ?? defaultLogger()
   const log = logger.forComponent('chordkv:daemon')
   const m = options.m ?? 160
+  const built = buildInfo()
+  // Reported on /health, /stats and the ready line: which build this is, and where it runs.
+  const identity = { version: built.version, build: options.buildId ?? built.build, zone: options.zone ?? null }
 
   const privateKey = options.privateKey ?? (options.keyFile !== undefined ? await loadOrCreateKey(options.keyFile) : undefined)
   const swarmKey = options.swarmKeyFile !== undefined ? await readSwarmKey(options.swarmKeyFile) : undefined
@@ -268,10 +278,10 @@ export async function createPeer (options: PeerOptions = {}): Promise<Peer> {
         port: options.httpPort ?? 0,
         logger,
         peer: {
-          health: () => ({ ok: !leaving && ring.isMember() }),
+          health: () => ({ ok: !leaving && ring.isMember(), ...identity }),
           snapshot: () => ring.snapshot(),
           keysPerVnode: index => service.keysOf(ring.vnodes[index]),
-          stats: () => ({ store: service.store.stats(), kv: { ...service.stats }, chord: { ...ring.stats }, transport: transport.stats(), ops: { ...measured.ops, byOp: { ...measured.ops.byOp } } }),
+          stats: () => ({ ...identity, store: service.store.stats(), kv: { ...service.stats }, chord: { ...ring.stats }, transport: transport.stats(), ops: { ...measured.ops, byOp: { ...measured.ops.byOp } } }),
           metrics: async () => ({ contentType: measured.contentType, text: await measured.text() }),
           ringAll,
           lookup: async key => {
@@ -284,7 +294,7 @@ export async function createPeer (options: PeerOptions = {}): Promise<Peer> {
               key,
               keyId: idToHex(keyId, m),
               owner: refJson(owner, m),
-              replicas: view.replicas(keyId, ring.options.replicas).map(v => refJson(v, m)),
+              replicas: view.replicas(keyId, ring.options.replicas, zonesOf(view)).map(v => refJson(v, m)),
               hops
             }
           }
@@ -321,6 +331,7 @@ export async function createPeer (options: PeerOptions = {}): Promise<Peer> {
     kv: service,
     transport,
     metrics: peerMetrics,
+    identity,
     leave () {
       left ??= (async () => {
         leaving = true
@@ -342,7 +353,8 @@ export async function createPeer (options: PeerOptions = {}): Promise<Peer> {
 
 /** The ChordOptions given in `options`; absent ones are left out so Chord's defaults apply. */
 function chordInit (options: PeerOptions, m: number): Partial<ChordOptions> {
-  const init: Record<string, number> = { m }
+  const init: Record<string, number | string> = { m }
+  if (options.zone !== undefined) init.zone = options.zone
   const keys = ['vnodes', 'replicas', 'successorListLength', 'stabilizeIntervalMs', 'fixFingersIntervalMs',
     'fingersPerRound', 'checkPredecessorIntervalMs', 'rpcTimeoutMs', 'maxLookupHops'] as const
   for (const key of keys) {

@@ -21,7 +21,9 @@ const protoDir = join(root, 'node', 'protocol')
 const scratchDir = join(root, 'node_modules', 'protons', '.chordkv-gen-proto')
 const bin = (name: string): string => join(root, 'node_modules', '.bin', name)
 
-const protos = readdirSync(protoDir).filter(f => f.endsWith('.proto')).sort()
+// `npm run gen:proto -- ring.proto kv.proto` compiles only those.
+const only = process.argv.slice(2).map(a => basename(a))
+const protos = readdirSync(protoDir).filter(f => f.endsWith('.proto') && (only.length === 0 || only.includes(f))).sort()
 if (protos.length === 0) {
   console.error(`no .proto files in ${protoDir}`)
   process.exit(1)

@@ -1,4 +1,5 @@
 import { DEFAULT_M } from '../../ring/id.ts'
+import { zoneProblem } from './messages.ts'
 import type { ChordOptions } from './types.ts'
 
 /** Default replication factor r. */
@@ -9,6 +10,11 @@ export const DEFAULT_VNODES = 8
 export const MAX_SUCCESSOR_LIST = 32
 /** Candidates a findSuccessor step returns when it is not done. */
 export const LOOKUP_CANDIDATES = 4
+/**
+ * Zones a zoned vnode's successor list must span (its own included) when the ring has them:
+ * enough for every replica set to hold a copy outside the primary's zone.
+ */
+export const MIN_SUCCESSOR_ZONES = 2
 /** Jitter applied to every maintenance period: the period is multiplied by 1 ± this. */
 export const MAINTENANCE_JITTER = 0.25
 
@@ -45,6 +51,10 @@ export function chordOptions (init: Partial<ChordOptions> = {}): ChordOptions {
   if (!Number.isInteger(options.successorListLength) || options.successorListLength < options.replicas + 1 ||
       options.successorListLength > MAX_SUCCESSOR_LIST) {
     throw new RangeError(`successor list length must be in [r + 1, ${MAX_SUCCESSOR_LIST}], got ${options.successorListLength}`)
+  }
+  if (options.zone !== undefined) {
+    const problem = zoneProblem(options.zone)
+    if (problem !== null) throw new RangeError(problem)
   }
   for (const k of ['stabilizeIntervalMs', 'fixFingersIntervalMs', 'checkPredecessorIntervalMs', 'rpcTimeoutMs'] as const) {
     if (!(options[k] > 0)) throw new RangeError(`${k} must be positive, got ${options[k]}`)

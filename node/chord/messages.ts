@@ -12,6 +12,11 @@ export interface NodeRef {
   readonly peerId: string
   /** Multiaddrs of the hosting peer (empty in the simulator). */
   readonly addrs: readonly string[]
+  /**
+   * The hosting peer's zone (`chordkv start --zone`: a host, rack or data centre), absent when
+   * it has none. Replica sets spread over zones (docs/operations.md).
+   */
+  readonly zone?: string
 }
 
 export type RingRequest =
@@ -58,6 +63,15 @@ export const MAX_ADDRS = 16
 export const MAX_ADDR_BYTES = 256
 /** Largest peer id string, in bytes. */
 export const MAX_PEER_ID_BYTES = 128
+/** What a zone name may look like: 1 to 64 of letters, digits and `._:-`. */
+export const ZONE_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/
+
+/** What is wrong with a zone name, or null. */
+export function zoneProblem (zone: unknown, field: string = 'zone'): string | null {
+  if (typeof zone !== 'string') return `${field}: not a string`
+  if (!ZONE_PATTERN.test(zone)) return `${field}: ${JSON.stringify(zone.slice(0, 80))} is not 1 to 64 letters, digits, '.', '_', ':' or '-'`
+  return null
+}
 /** Largest encoded ring message, in bytes. */
 export const MAX_RING_MESSAGE_BYTES = 64 * 1024
 

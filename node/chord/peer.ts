@@ -17,7 +17,7 @@ import { fingerStart } from '../../ring/fingers.ts'
 import { vnodeId } from '../../ring/placement.ts'
 import { isPeerFailure } from '../transport/errors.ts'
 import type { Clock, Codec, PeerAddress, Random, RequestContext, TimerHandle, Transport } from '../transport/types.ts'
-import { chordOptions, LOOKUP_CANDIDATES, MAINTENANCE_JITTER } from './constants.ts'
+import { chordOptions, LOOKUP_CANDIDATES, MAINTENANCE_JITTER, MIN_SUCCESSOR_ZONES } from './constants.ts'
 import { JoinError, LookupError, RingError } from './errors.ts'
 import { MAX_EXCLUDED_PEERS, RING_PROTOCOL, RingErrorCode } from './messages.ts'
 import type { NodeRef, RingRequest, RingResponse } from './messages.ts'
@@ -109,12 +109,17 @@ export class ChordPeer {
     this.options = chordOptions(init)
     this.peerId = this.transport.self.peerId
     this.log = components.logger.forComponent('chordkv:chord')
-    this.shape = { length: this.options.successorListLength, minPeers: this.options.replicas + 1 }
+    const zone = this.options.zone
+    this.shape = {
+      length: this.options.successorListLength,
+      minPeers: this.options.replicas + 1,
+      ...(zone !== undefined ? { selfZone: zone, minZones: MIN_SUCCESSOR_ZONES } : {})
+    }
     this.vnodeList = []
     for (let i = 0; i < this.options.vnodes; i++) {
       const id = vnodeId(this.peerId, i, this.options.m)
       if (this.byId.has(id)) throw new RangeError(`vnode id collision at index ${i}; use more identifier bits`)
-      const v = new Vnode(i, { id, peerId: this.peerId, addrs: this.transport.self.addrs }, this.options.m)
+      const v = new Vnode(i, { id, peerId: this.peerId, addrs: this.transport.self.addrs, ...(zone !== undefined ? { zone } : {}) }, this.options.m)
       this.vnodeList.push(v)
       this.byId.set(id, v)
     }

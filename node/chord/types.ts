@@ -25,6 +25,12 @@ export interface ChordOptions {
   readonly rpcTimeoutMs: number
   /** Most hops one lookup may take before it fails. */
   readonly maxLookupHops: number
+  /**
+   * This peer's zone (a host, rack or data centre; ZONE_PATTERN), carried in its NodeRefs.
+   * A zoned vnode's successor list is extended until it spans two zones, so KV replica sets
+   * drawn from it can spread over zones.
+   */
+  readonly zone?: string
 }
 
 export interface VnodeSnapshot {

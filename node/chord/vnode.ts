@@ -15,18 +15,33 @@ export interface SuccessorListShape {
   readonly length: number
   /** The list is extended past s until it spans this many distinct physical peers. */
   readonly minPeers: number
+  /**
+   * Zones: with `selfZone` set, the list is also extended until it spans `minZones` distinct
+   * zones, self's included (an entry without a zone counts as the zone ''). Without zones
+   * the list stops at s entries and `minPeers` peers as before.
+   */
+  readonly selfZone?: string
+  readonly minZones?: number
 }
 
 /**
  * Builds a successor list: `head`, then `rest` in clockwise order (ring/successors.ts:
  * no duplicates, not `selfId`); cut at `shape.length`, or later (at most MAX_SUCCESSOR_LIST)
- * while it spans fewer than `shape.minPeers` distinct peers. Empty means "only myself".
+ * while it spans fewer than `shape.minPeers` distinct peers (or, for a zoned vnode, fewer
+ * than `shape.minZones` zones). Empty means "only myself".
  */
 export function buildSuccessorList (selfId: bigint, head: NodeRef, rest: readonly NodeRef[], shape: SuccessorListShape): NodeRef[] {
   const merged = mergeSuccessorList(selfId, head, rest, MAX_SUCCESSOR_LIST)
   const peers = new Set<string>()
+  const zoned = shape.selfZone !== undefined
+  const zones = new Set<string>(zoned ? [shape.selfZone as string] : [])
+  const minZones = shape.minZones ?? 0
   let n = 0
-  while (n < merged.length && (n < shape.length || peers.size < shape.minPeers)) peers.add(merged[n++].peerId)
+  while (n < merged.length && (n < shape.length || peers.size < shape.minPeers || (zoned && zones.size < minZones))) {
+    const entry = merged[n++]
+    peers.add(entry.peerId)
+    if (zoned) zones.add(entry.zone ?? '')
+  }
   return merged.slice(0, n)
 }
 

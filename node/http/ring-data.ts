@@ -15,6 +15,7 @@ export interface WalkedVnode {
   readonly id: bigint
   readonly peerId: string
   readonly addrs: readonly string[]
+  readonly zone?: string
 }
 
 /** fn memoized for ttlMs: concurrent and later callers share one call; a failed call is not kept. */
@@ -34,7 +35,13 @@ export function memoized<T> (fn: () => Promise<T>, ttlMs: number = RING_WALK_TTL
 
 /** A ring view from walk(), memoized for ttlMs. */
 export function cachedWalk (walk: () => Promise<readonly NodeRef[]>, m: number, ttlMs: number = RING_WALK_TTL_MS): () => Promise<RingView<WalkedVnode>> {
-  return memoized(async () => RingView.from((await walk()).map(n => ({ id: n.id, peerId: n.peerId, addrs: n.addrs })), m), ttlMs)
+  return memoized(async () => RingView.from((await walk()).map(n => ({ id: n.id, peerId: n.peerId, addrs: n.addrs, ...(n.zone !== undefined ? { zone: n.zone } : {}) })), m), ttlMs)
+}
+
+/** Zone of a peer in a walked view ('' without one), or undefined when no vnode has a zone. */
+export function zonesOf (view: RingView<WalkedVnode>): ((peerId: string) => string) | undefined {
+  const zones = new Map(view.vnodes.filter(v => v.zone !== undefined).map(v => [v.peerId, v.zone as string]))
+  return zones.size === 0 ? undefined : peerId => zones.get(peerId) ?? ''
 }
 
 /** A vnode reference as JSON: zero-padded hex id and its peer. */

@@ -101,6 +101,8 @@ export interface ViewVnode {
   readonly id: bigint
   readonly peerId: string
   readonly addrs: readonly string[]
+  /** The hosting peer's zone, when it has one. */
+  readonly zone?: string
 }
 
 export type KvResponse =

@@ -24,6 +24,7 @@ import {
 } from './messages.ts'
 import type { GetHit, KvRequest, KvResponse, KvStatus, ViewVnode, WireItem } from './messages.ts'
 import { RingView } from '../../ring/view.ts'
+import { replicaSet } from '../../ring/placement.ts'
 
 export interface KvServiceComponents {
   readonly transport: Transport
@@ -339,7 +340,7 @@ export class KvService {
     const now = this.clock.now()
     if (this.view === undefined || now - this.view.at > RING_VIEW_TTL_MS) {
       const walk = this.chord.walkRing().then(vnodes => ({
-        type: 'ringView' as const, m: this.m, replicas: this.replicas, vnodes: vnodes.map(n => ({ id: n.id, peerId: n.peerId, addrs: n.addrs }))
+        type: 'ringView' as const, m: this.m, replicas: this.replicas, vnodes: vnodes.map(n => ({ id: n.id, peerId: n.peerId, addrs: n.addrs, ...(n.zone !== undefined ? { zone: n.zone } : {}) }))
       }))
       this.view = { at: now, answer: walk }
       walk.catch(() => { if (this.view?.answer === walk) this.view = undefined })
@@ -384,6 +385,13 @@ export class KvService {
   replicaPeers (vnode: Vnode | undefined): NodeRef[] {
     const out: NodeRef[] = []
     if (vnode === undefined) return out
+    // Zones (docs/operations.md, "Zones"): when peers carry zone tags, the copies spread over
+    // zones by ring/placement.ts replicaSet over the primary and its successor list (which
+    // Chord extends until it spans two zones), so a host or zone failure never takes every
+    // copy. Without zones: the first r - 1 other peers of the list, as before.
+    if (vnode.self.zone !== undefined || vnode.successors.some(n => n.zone !== undefined)) {
+      return zoneSpreadReplicas(vnode, this.replicas).filter(n => n.peerId !== this.chord.peerId)
+    }
     const seen = new Set<string>([this.chord.peerId])
     for (const n of vnode.successors) {
       if (out.length >= this.replicas - 1) break
@@ -401,17 +409,25 @@ export class KvService {
   private async replicate (vnode: Vnode | undefined, _keyId: bigint, items: readonly WireItem[]): Promise<number> {
     const targets = this.replicaPeers(vnode)
     let copies = 1
-    if (copies >= this.writeQuorum && targets.length === 0) return copies
+    // Zones: the acknowledgement also waits for a copy outside our zone when the replica set
+    // has one, so an acknowledged write survives the loss of a whole zone. If that copy fails,
+    // W copies in one zone still acknowledge it (availability first while a zone is down).
+    const zoneOf = (n: NodeRef): string => n.zone ?? ''
+    const zoned = vnode !== undefined && (vnode.self.zone !== undefined || targets.some(n => n.zone !== undefined))
+    const ackedZones = new Set<string>(vnode !== undefined ? [zoneOf(vnode.self)] : [])
+    const zonesWanted = zoned ? Math.min(2, new Set([...ackedZones, ...targets.map(zoneOf)]).size) : 0
+    const enough = (): boolean => copies >= this.writeQuorum && ackedZones.size >= zonesWanted
+    if (enough() && targets.length === 0) return copies
     const { promise, resolve } = Promise.withResolvers<number>()
     let pending = targets.length
-    if (copies >= this.writeQuorum) resolve(copies)
+    if (enough()) resolve(copies)
     if (pending === 0) resolve(copies)
     for (const target of targets) {
-      this.request(target, { type: 'replicate', items }).then(() => { copies++ }, err => {
+      this.request(target, { type: 'replicate', items }).then(() => { copies++; ackedZones.add(zoneOf(target)) }, err => {
         this.log('replicating %d items to %s failed: %s', items.length, target.peerId, (err as Error).message)
       }).finally(() => {
         pending--
-        if (copies >= this.writeQuorum || pending === 0) resolve(copies)
+        if (enough() || pending === 0) resolve(copies)
         if (pending === 0 && copies < this.replicas) this.stats.replicationShortfalls++
       })
     }
@@ -566,6 +582,18 @@ export class KvService {
     this.stats.keysMovedOut += keys
     this.stats.bytesMovedOut += bytes
   }
+}
+
+/**
+ * Zone-spreading replica set of the keys `vnode` is primary for: ring/placement.ts replicaSet
+ * over the vnode and its successor list (sorted by id: a sub-ring on which the vnode is its
+ * own primary), zones taken from the NodeRefs ('' for a peer without one). Primary first.
+ */
+function zoneSpreadReplicas (vnode: Vnode, r: number): NodeRef[] {
+  const nodes = [vnode.self, ...vnode.successors]
+  const zones = new Map(nodes.map(n => [n.peerId, n.zone ?? '']))
+  const sorted = [...new Map(nodes.map(n => [n.id, n])).values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  return replicaSet(vnode.id, sorted, r, peerId => zones.get(peerId) ?? '')
 }
 
 /** Age after which the routing view is refreshed in the background, in ms. */

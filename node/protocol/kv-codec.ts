@@ -18,7 +18,7 @@ import {
   KV_PROTOCOL, MAX_BATCH_ITEMS, MAX_BUCKETS, MAX_EXPTIME, MAX_GET_KEYS, MAX_KEY_BYTES, MAX_KV_MESSAGE_BYTES, MAX_VALUE_BYTES
 } from '../kv/messages.ts'
 import type { GetHit, KvOpName, KvRequest, KvResponse, KvStatus, ViewVnode, WireItem } from '../kv/messages.ts'
-import { MAX_ADDRS } from '../chord/messages.ts'
+import { MAX_ADDRS, zoneProblem } from '../chord/messages.ts'
 import type { Codec } from '../transport/types.ts'
 import { KvRequest as WireRequest, KvResponse as WireResponse } from './kv.js'
 import type {
@@ -472,7 +472,13 @@ function responseToWire (res: KvResponse): WireResponse {
             const field = `ringView.vnodes[${i}]`
             const problem = nodeProblem(v.peerId, v.addrs, field)
             if (problem != null) bug(problem)
-            return { id: ids.encode(v.id, `${field}.id`), peerId: v.peerId, addrs: [...v.addrs] }
+            const wire: WireViewVnode = { id: ids.encode(v.id, `${field}.id`), peerId: v.peerId, addrs: [...v.addrs] }
+            if (v.zone !== undefined) {
+              const badZone = zoneProblem(v.zone, `${field}.zone`)
+              if (badZone != null) bug(badZone)
+              wire.zone = v.zone
+            }
+            return wire
           })
         }
       }
@@ -521,7 +527,10 @@ function responseFromWire (w: WireResponse): KvResponse {
       const id = ids.decode(v.id, `${field}.id`)
       const problem = nodeProblem(v.peerId, v.addrs, field)
       if (problem != null) bad(problem)
-      return { id, peerId: v.peerId, addrs: v.addrs }
+      if (v.zone === undefined) return { id, peerId: v.peerId, addrs: v.addrs }
+      const badZone = zoneProblem(v.zone, `${field}.zone`)
+      if (badZone != null) bad(badZone)
+      return { id, peerId: v.peerId, addrs: v.addrs, zone: v.zone }
     })
     return { type: 'ringView', m: r.m, replicas: r.replicas, vnodes }
   }

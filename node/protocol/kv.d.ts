@@ -539,9 +539,14 @@ export declare namespace KvResponse {
         index: number;
         value: string;
     }
+    interface KvResponseRingViewVnodesZoneFieldEvent {
+        field: '$.ringView.vnodes[].zone';
+        value: string;
+        index: number;
+    }
     function encode(obj: Partial<KvResponse>): Uint8Array<ArrayBuffer>;
     function decode(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<KvResponse>): KvResponse;
-    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<KvResponse>): Generator<KvResponseMutatedStatusFieldEvent | KvResponseMutatedCasFieldEvent | KvResponseMutatedValueFieldEvent | KvResponseMutatedCopiesFieldEvent | KvResponseMutatedOwnerFieldEvent | KvResponseValuesHitsKeyFieldEvent | KvResponseValuesHitsValueFieldEvent | KvResponseValuesHitsFlagsFieldEvent | KvResponseValuesHitsCasFieldEvent | KvResponseValuesOwnerFieldEvent | KvResponseOkAppliedFieldEvent | KvResponseItemsItemsKeyFieldEvent | KvResponseItemsItemsValueFieldEvent | KvResponseItemsItemsFlagsFieldEvent | KvResponseItemsItemsExpiresAtMsFieldEvent | KvResponseItemsItemsVersionHlcFieldEvent | KvResponseItemsItemsVersionWriterFieldEvent | KvResponseItemsItemsDeletedFieldEvent | KvResponseItemsMoreFieldEvent | KvResponseDigestsDigestsFieldEvent | KvResponseRingViewMFieldEvent | KvResponseRingViewReplicasFieldEvent | KvResponseRingViewVnodesIdFieldEvent | KvResponseRingViewVnodesPeerIdFieldEvent | KvResponseRingViewVnodesAddrsFieldEvent>;
+    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<KvResponse>): Generator<KvResponseMutatedStatusFieldEvent | KvResponseMutatedCasFieldEvent | KvResponseMutatedValueFieldEvent | KvResponseMutatedCopiesFieldEvent | KvResponseMutatedOwnerFieldEvent | KvResponseValuesHitsKeyFieldEvent | KvResponseValuesHitsValueFieldEvent | KvResponseValuesHitsFlagsFieldEvent | KvResponseValuesHitsCasFieldEvent | KvResponseValuesOwnerFieldEvent | KvResponseOkAppliedFieldEvent | KvResponseItemsItemsKeyFieldEvent | KvResponseItemsItemsValueFieldEvent | KvResponseItemsItemsFlagsFieldEvent | KvResponseItemsItemsExpiresAtMsFieldEvent | KvResponseItemsItemsVersionHlcFieldEvent | KvResponseItemsItemsVersionWriterFieldEvent | KvResponseItemsItemsDeletedFieldEvent | KvResponseItemsMoreFieldEvent | KvResponseDigestsDigestsFieldEvent | KvResponseRingViewMFieldEvent | KvResponseRingViewReplicasFieldEvent | KvResponseRingViewVnodesIdFieldEvent | KvResponseRingViewVnodesPeerIdFieldEvent | KvResponseRingViewVnodesAddrsFieldEvent | KvResponseRingViewVnodesZoneFieldEvent>;
 }
 export interface MutatedResponse {
     status: string;
@@ -718,6 +723,7 @@ export interface ViewVnode {
     id: Uint8Array<ArrayBuffer>;
     peerId: string;
     addrs: string[];
+    zone?: string;
 }
 export declare namespace ViewVnode {
     const codec: () => Codec<ViewVnode, ViewVnode>;
@@ -734,9 +740,13 @@ export declare namespace ViewVnode {
         index: number;
         value: string;
     }
+    interface ViewVnodeZoneFieldEvent {
+        field: '$.zone';
+        value: string;
+    }
     function encode(obj: Partial<ViewVnode>): Uint8Array<ArrayBuffer>;
     function decode(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ViewVnode>): ViewVnode;
-    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ViewVnode>): Generator<ViewVnodeIdFieldEvent | ViewVnodePeerIdFieldEvent | ViewVnodeAddrsFieldEvent>;
+    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ViewVnode>): Generator<ViewVnodeIdFieldEvent | ViewVnodePeerIdFieldEvent | ViewVnodeAddrsFieldEvent | ViewVnodeZoneFieldEvent>;
 }
 export interface RingViewResponse {
     m: number;
@@ -768,7 +778,12 @@ export declare namespace RingViewResponse {
         index: number;
         value: string;
     }
+    interface RingViewResponseVnodesZoneFieldEvent {
+        field: '$.vnodes[].zone';
+        value: string;
+        index: number;
+    }
     function encode(obj: Partial<RingViewResponse>): Uint8Array<ArrayBuffer>;
     function decode(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RingViewResponse>): RingViewResponse;
-    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RingViewResponse>): Generator<RingViewResponseMFieldEvent | RingViewResponseReplicasFieldEvent | RingViewResponseVnodesIdFieldEvent | RingViewResponseVnodesPeerIdFieldEvent | RingViewResponseVnodesAddrsFieldEvent>;
+    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RingViewResponse>): Generator<RingViewResponseMFieldEvent | RingViewResponseReplicasFieldEvent | RingViewResponseVnodesIdFieldEvent | RingViewResponseVnodesPeerIdFieldEvent | RingViewResponseVnodesAddrsFieldEvent | RingViewResponseVnodesZoneFieldEvent>;
 }

@@ -2267,6 +2267,10 @@ export var ViewVnode;
                         w.string(value);
                     }
                 }
+                if (obj.zone != null) {
+                    w.uint32(34);
+                    w.string(obj.zone);
+                }
                 if (opts.lengthDelimited !== false) {
                     w.ldelim();
                 }
@@ -2293,6 +2297,10 @@ export var ViewVnode;
                                 throw new MaxLengthError('Decode error - repeated field "addrs" had too many elements');
                             }
                             obj.addrs.push(reader.string());
+                            break;
+                        }
+                        case 4: {
+                            obj.zone = reader.string();
                             break;
                         }
                         default: {
@@ -2334,6 +2342,13 @@ export var ViewVnode;
                                 value: reader.string()
                             };
                             obj.addrs++;
+                            break;
+                        }
+                        case 4: {
+                            yield {
+                                field: `${prefix}.zone`,
+                                value: reader.string()
+                            };
                             break;
                         }
                         default: {

@@ -9,7 +9,7 @@
  */
 import { checkM } from '../../ring/id.ts'
 import { BadMessageError } from '../transport/errors.ts'
-import { MAX_EXCLUDED_PEERS, MAX_NODE_REFS, MAX_PEER_ID_BYTES, MAX_RING_MESSAGE_BYTES, RING_PROTOCOL } from '../chord/messages.ts'
+import { MAX_EXCLUDED_PEERS, MAX_NODE_REFS, MAX_PEER_ID_BYTES, MAX_RING_MESSAGE_BYTES, RING_PROTOCOL, zoneProblem } from '../chord/messages.ts'
 import type { NodeRef, RingRequest, RingResponse } from '../chord/messages.ts'
 import type { Codec } from '../transport/types.ts'
 import { RingRequest as WireRequest, RingResponse as WireResponse } from './ring.js'
@@ -160,7 +160,13 @@ function excludeProblem (exclude: readonly string[]): string | null {
 function nodeToWire (node: NodeRef, ids: IdCodec, field: string): WireNodeRef {
   const problem = nodeProblem(node.peerId, node.addrs, field)
   if (problem != null) throw new RangeError(problem)
-  return { id: ids.encode(node.id, `${field}.id`), peerId: node.peerId, addrs: [...node.addrs] }
+  const wire: WireNodeRef = { id: ids.encode(node.id, `${field}.id`), peerId: node.peerId, addrs: [...node.addrs] }
+  if (node.zone !== undefined) {
+    const bad = zoneProblem(node.zone, `${field}.zone`)
+    if (bad != null) throw new RangeError(bad)
+    wire.zone = node.zone
+  }
+  return wire
 }
 
 function nodesToWire (nodes: readonly NodeRef[], ids: IdCodec, field: string): WireNodeRef[] {
@@ -179,7 +185,10 @@ function nodeFromWire (w: WireNodeRef, ids: IdCodec, field: string): NodeRef {
   const id = ids.decode(w.id, `${field}.id`)
   const problem = nodeProblem(w.peerId, w.addrs, field)
   if (problem != null) throw new BadMessageError(problem)
-  return { id, peerId: w.peerId, addrs: w.addrs }
+  if (w.zone === undefined) return { id, peerId: w.peerId, addrs: w.addrs }
+  const bad = zoneProblem(w.zone, `${field}.zone`)
+  if (bad != null) throw new BadMessageError(bad)
+  return { id, peerId: w.peerId, addrs: w.addrs, zone: w.zone }
 }
 
 function nodesFromWire (ws: WireNodeRef[], ids: IdCodec, field: string): NodeRef[] {

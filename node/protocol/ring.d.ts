@@ -5,6 +5,7 @@ export interface NodeRef {
     id: Uint8Array<ArrayBuffer>;
     peerId: string;
     addrs: string[];
+    zone?: string;
 }
 export declare namespace NodeRef {
     const codec: () => Codec<NodeRef, NodeRef>;
@@ -21,9 +22,13 @@ export declare namespace NodeRef {
         index: number;
         value: string;
     }
+    interface NodeRefZoneFieldEvent {
+        field: '$.zone';
+        value: string;
+    }
     function encode(obj: Partial<NodeRef>): Uint8Array<ArrayBuffer>;
     function decode(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<NodeRef>): NodeRef;
-    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<NodeRef>): Generator<NodeRefIdFieldEvent | NodeRefPeerIdFieldEvent | NodeRefAddrsFieldEvent>;
+    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<NodeRef>): Generator<NodeRefIdFieldEvent | NodeRefPeerIdFieldEvent | NodeRefAddrsFieldEvent | NodeRefZoneFieldEvent>;
 }
 export interface RingRequest {
     ping?: PingRequest;
@@ -60,6 +65,10 @@ export declare namespace RingRequest {
         index: number;
         value: string;
     }
+    interface RingRequestNotifyCandidateZoneFieldEvent {
+        field: '$.notify.candidate.zone';
+        value: string;
+    }
     interface RingRequestFindSuccessorKeyFieldEvent {
         field: '$.findSuccessor.key';
         value: Uint8Array<ArrayBuffer>;
@@ -86,6 +95,10 @@ export declare namespace RingRequest {
         index: number;
         value: string;
     }
+    interface RingRequestLeavingLeaverZoneFieldEvent {
+        field: '$.leaving.leaver.zone';
+        value: string;
+    }
     interface RingRequestLeavingPredecessorIdFieldEvent {
         field: '$.leaving.predecessor.id';
         value: Uint8Array<ArrayBuffer>;
@@ -97,6 +110,10 @@ export declare namespace RingRequest {
     interface RingRequestLeavingPredecessorAddrsFieldEvent {
         field: '$.leaving.predecessor.addrs[]';
         index: number;
+        value: string;
+    }
+    interface RingRequestLeavingPredecessorZoneFieldEvent {
+        field: '$.leaving.predecessor.zone';
         value: string;
     }
     interface RingRequestLeavingSuccessorsIdFieldEvent {
@@ -114,9 +131,14 @@ export declare namespace RingRequest {
         index: number;
         value: string;
     }
+    interface RingRequestLeavingSuccessorsZoneFieldEvent {
+        field: '$.leaving.successors[].zone';
+        value: string;
+        index: number;
+    }
     function encode(obj: Partial<RingRequest>): Uint8Array<ArrayBuffer>;
     function decode(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RingRequest>): RingRequest;
-    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RingRequest>): Generator<RingRequestPingTargetFieldEvent | RingRequestGetStateTargetFieldEvent | RingRequestNotifyTargetFieldEvent | RingRequestNotifyCandidateIdFieldEvent | RingRequestNotifyCandidatePeerIdFieldEvent | RingRequestNotifyCandidateAddrsFieldEvent | RingRequestFindSuccessorKeyFieldEvent | RingRequestFindSuccessorExcludeFieldEvent | RingRequestLeavingTargetFieldEvent | RingRequestLeavingLeaverIdFieldEvent | RingRequestLeavingLeaverPeerIdFieldEvent | RingRequestLeavingLeaverAddrsFieldEvent | RingRequestLeavingPredecessorIdFieldEvent | RingRequestLeavingPredecessorPeerIdFieldEvent | RingRequestLeavingPredecessorAddrsFieldEvent | RingRequestLeavingSuccessorsIdFieldEvent | RingRequestLeavingSuccessorsPeerIdFieldEvent | RingRequestLeavingSuccessorsAddrsFieldEvent>;
+    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RingRequest>): Generator<RingRequestPingTargetFieldEvent | RingRequestGetStateTargetFieldEvent | RingRequestNotifyTargetFieldEvent | RingRequestNotifyCandidateIdFieldEvent | RingRequestNotifyCandidatePeerIdFieldEvent | RingRequestNotifyCandidateAddrsFieldEvent | RingRequestNotifyCandidateZoneFieldEvent | RingRequestFindSuccessorKeyFieldEvent | RingRequestFindSuccessorExcludeFieldEvent | RingRequestLeavingTargetFieldEvent | RingRequestLeavingLeaverIdFieldEvent | RingRequestLeavingLeaverPeerIdFieldEvent | RingRequestLeavingLeaverAddrsFieldEvent | RingRequestLeavingLeaverZoneFieldEvent | RingRequestLeavingPredecessorIdFieldEvent | RingRequestLeavingPredecessorPeerIdFieldEvent | RingRequestLeavingPredecessorAddrsFieldEvent | RingRequestLeavingPredecessorZoneFieldEvent | RingRequestLeavingSuccessorsIdFieldEvent | RingRequestLeavingSuccessorsPeerIdFieldEvent | RingRequestLeavingSuccessorsAddrsFieldEvent | RingRequestLeavingSuccessorsZoneFieldEvent>;
 }
 export interface PingRequest {
     target?: Uint8Array<ArrayBuffer>;
@@ -175,9 +197,13 @@ export declare namespace NotifyRequest {
         index: number;
         value: string;
     }
+    interface NotifyRequestCandidateZoneFieldEvent {
+        field: '$.candidate.zone';
+        value: string;
+    }
     function encode(obj: Partial<NotifyRequest>): Uint8Array<ArrayBuffer>;
     function decode(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<NotifyRequest>): NotifyRequest;
-    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<NotifyRequest>): Generator<NotifyRequestTargetFieldEvent | NotifyRequestCandidateIdFieldEvent | NotifyRequestCandidatePeerIdFieldEvent | NotifyRequestCandidateAddrsFieldEvent>;
+    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<NotifyRequest>): Generator<NotifyRequestTargetFieldEvent | NotifyRequestCandidateIdFieldEvent | NotifyRequestCandidatePeerIdFieldEvent | NotifyRequestCandidateAddrsFieldEvent | NotifyRequestCandidateZoneFieldEvent>;
 }
 export interface FindSuccessorRequest {
     key: Uint8Array<ArrayBuffer>;
@@ -223,6 +249,10 @@ export declare namespace LeavingRequest {
         index: number;
         value: string;
     }
+    interface LeavingRequestLeaverZoneFieldEvent {
+        field: '$.leaver.zone';
+        value: string;
+    }
     interface LeavingRequestPredecessorIdFieldEvent {
         field: '$.predecessor.id';
         value: Uint8Array<ArrayBuffer>;
@@ -234,6 +264,10 @@ export declare namespace LeavingRequest {
     interface LeavingRequestPredecessorAddrsFieldEvent {
         field: '$.predecessor.addrs[]';
         index: number;
+        value: string;
+    }
+    interface LeavingRequestPredecessorZoneFieldEvent {
+        field: '$.predecessor.zone';
         value: string;
     }
     interface LeavingRequestSuccessorsIdFieldEvent {
@@ -251,9 +285,14 @@ export declare namespace LeavingRequest {
         index: number;
         value: string;
     }
+    interface LeavingRequestSuccessorsZoneFieldEvent {
+        field: '$.successors[].zone';
+        value: string;
+        index: number;
+    }
     function encode(obj: Partial<LeavingRequest>): Uint8Array<ArrayBuffer>;
     function decode(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<LeavingRequest>): LeavingRequest;
-    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<LeavingRequest>): Generator<LeavingRequestTargetFieldEvent | LeavingRequestLeaverIdFieldEvent | LeavingRequestLeaverPeerIdFieldEvent | LeavingRequestLeaverAddrsFieldEvent | LeavingRequestPredecessorIdFieldEvent | LeavingRequestPredecessorPeerIdFieldEvent | LeavingRequestPredecessorAddrsFieldEvent | LeavingRequestSuccessorsIdFieldEvent | LeavingRequestSuccessorsPeerIdFieldEvent | LeavingRequestSuccessorsAddrsFieldEvent>;
+    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<LeavingRequest>): Generator<LeavingRequestTargetFieldEvent | LeavingRequestLeaverIdFieldEvent | LeavingRequestLeaverPeerIdFieldEvent | LeavingRequestLeaverAddrsFieldEvent | LeavingRequestLeaverZoneFieldEvent | LeavingRequestPredecessorIdFieldEvent | LeavingRequestPredecessorPeerIdFieldEvent | LeavingRequestPredecessorAddrsFieldEvent | LeavingRequestPredecessorZoneFieldEvent | LeavingRequestSuccessorsIdFieldEvent | LeavingRequestSuccessorsPeerIdFieldEvent | LeavingRequestSuccessorsAddrsFieldEvent | LeavingRequestSuccessorsZoneFieldEvent>;
 }
 export interface RingResponse {
     pong?: PongResponse;
@@ -279,6 +318,11 @@ export declare namespace RingResponse {
         index: number;
         value: string;
     }
+    interface RingResponseVnodesVnodesZoneFieldEvent {
+        field: '$.vnodes.vnodes[].zone';
+        value: string;
+        index: number;
+    }
     interface RingResponseStatePredecessorIdFieldEvent {
         field: '$.state.predecessor.id';
         value: Uint8Array<ArrayBuffer>;
@@ -290,6 +334,10 @@ export declare namespace RingResponse {
     interface RingResponseStatePredecessorAddrsFieldEvent {
         field: '$.state.predecessor.addrs[]';
         index: number;
+        value: string;
+    }
+    interface RingResponseStatePredecessorZoneFieldEvent {
+        field: '$.state.predecessor.zone';
         value: string;
     }
     interface RingResponseStateSuccessorsIdFieldEvent {
@@ -306,6 +354,11 @@ export declare namespace RingResponse {
         field: '$.state.successors[].addrs[]';
         index: number;
         value: string;
+    }
+    interface RingResponseStateSuccessorsZoneFieldEvent {
+        field: '$.state.successors[].zone';
+        value: string;
+        index: number;
     }
     interface RingResponseStateMemberFieldEvent {
         field: '$.state.member';
@@ -330,9 +383,14 @@ export declare namespace RingResponse {
         index: number;
         value: string;
     }
+    interface RingResponseStepNodesZoneFieldEvent {
+        field: '$.step.nodes[].zone';
+        value: string;
+        index: number;
+    }
     function encode(obj: Partial<RingResponse>): Uint8Array<ArrayBuffer>;
     function decode(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RingResponse>): RingResponse;
-    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RingResponse>): Generator<RingResponseVnodesVnodesIdFieldEvent | RingResponseVnodesVnodesPeerIdFieldEvent | RingResponseVnodesVnodesAddrsFieldEvent | RingResponseStatePredecessorIdFieldEvent | RingResponseStatePredecessorPeerIdFieldEvent | RingResponseStatePredecessorAddrsFieldEvent | RingResponseStateSuccessorsIdFieldEvent | RingResponseStateSuccessorsPeerIdFieldEvent | RingResponseStateSuccessorsAddrsFieldEvent | RingResponseStateMemberFieldEvent | RingResponseStepDoneFieldEvent | RingResponseStepNodesIdFieldEvent | RingResponseStepNodesPeerIdFieldEvent | RingResponseStepNodesAddrsFieldEvent>;
+    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RingResponse>): Generator<RingResponseVnodesVnodesIdFieldEvent | RingResponseVnodesVnodesPeerIdFieldEvent | RingResponseVnodesVnodesAddrsFieldEvent | RingResponseVnodesVnodesZoneFieldEvent | RingResponseStatePredecessorIdFieldEvent | RingResponseStatePredecessorPeerIdFieldEvent | RingResponseStatePredecessorAddrsFieldEvent | RingResponseStatePredecessorZoneFieldEvent | RingResponseStateSuccessorsIdFieldEvent | RingResponseStateSuccessorsPeerIdFieldEvent | RingResponseStateSuccessorsAddrsFieldEvent | RingResponseStateSuccessorsZoneFieldEvent | RingResponseStateMemberFieldEvent | RingResponseStepDoneFieldEvent | RingResponseStepNodesIdFieldEvent | RingResponseStepNodesPeerIdFieldEvent | RingResponseStepNodesAddrsFieldEvent | RingResponseStepNodesZoneFieldEvent>;
 }
 export interface PongResponse {
 }
@@ -370,9 +428,14 @@ export declare namespace VnodesResponse {
         index: number;
         value: string;
     }
+    interface VnodesResponseVnodesZoneFieldEvent {
+        field: '$.vnodes[].zone';
+        value: string;
+        index: number;
+    }
     function encode(obj: Partial<VnodesResponse>): Uint8Array<ArrayBuffer>;
     function decode(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<VnodesResponse>): VnodesResponse;
-    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<VnodesResponse>): Generator<VnodesResponseVnodesIdFieldEvent | VnodesResponseVnodesPeerIdFieldEvent | VnodesResponseVnodesAddrsFieldEvent>;
+    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<VnodesResponse>): Generator<VnodesResponseVnodesIdFieldEvent | VnodesResponseVnodesPeerIdFieldEvent | VnodesResponseVnodesAddrsFieldEvent | VnodesResponseVnodesZoneFieldEvent>;
 }
 export interface StateResponse {
     predecessor?: NodeRef;
@@ -394,6 +457,10 @@ export declare namespace StateResponse {
         index: number;
         value: string;
     }
+    interface StateResponsePredecessorZoneFieldEvent {
+        field: '$.predecessor.zone';
+        value: string;
+    }
     interface StateResponseSuccessorsIdFieldEvent {
         field: '$.successors[].id';
         value: Uint8Array<ArrayBuffer>;
@@ -409,13 +476,18 @@ export declare namespace StateResponse {
         index: number;
         value: string;
     }
+    interface StateResponseSuccessorsZoneFieldEvent {
+        field: '$.successors[].zone';
+        value: string;
+        index: number;
+    }
     interface StateResponseMemberFieldEvent {
         field: '$.member';
         value: boolean;
     }
     function encode(obj: Partial<StateResponse>): Uint8Array<ArrayBuffer>;
     function decode(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<StateResponse>): StateResponse;
-    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<StateResponse>): Generator<StateResponsePredecessorIdFieldEvent | StateResponsePredecessorPeerIdFieldEvent | StateResponsePredecessorAddrsFieldEvent | StateResponseSuccessorsIdFieldEvent | StateResponseSuccessorsPeerIdFieldEvent | StateResponseSuccessorsAddrsFieldEvent | StateResponseMemberFieldEvent>;
+    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<StateResponse>): Generator<StateResponsePredecessorIdFieldEvent | StateResponsePredecessorPeerIdFieldEvent | StateResponsePredecessorAddrsFieldEvent | StateResponsePredecessorZoneFieldEvent | StateResponseSuccessorsIdFieldEvent | StateResponseSuccessorsPeerIdFieldEvent | StateResponseSuccessorsAddrsFieldEvent | StateResponseSuccessorsZoneFieldEvent | StateResponseMemberFieldEvent>;
 }
 export interface StepResponse {
     done: boolean;
@@ -442,7 +514,12 @@ export declare namespace StepResponse {
         index: number;
         value: string;
     }
+    interface StepResponseNodesZoneFieldEvent {
+        field: '$.nodes[].zone';
+        value: string;
+        index: number;
+    }
     function encode(obj: Partial<StepResponse>): Uint8Array<ArrayBuffer>;
     function decode(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<StepResponse>): StepResponse;
-    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<StepResponse>): Generator<StepResponseDoneFieldEvent | StepResponseNodesIdFieldEvent | StepResponseNodesPeerIdFieldEvent | StepResponseNodesAddrsFieldEvent>;
+    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<StepResponse>): Generator<StepResponseDoneFieldEvent | StepResponseNodesIdFieldEvent | StepResponseNodesPeerIdFieldEvent | StepResponseNodesAddrsFieldEvent | StepResponseNodesZoneFieldEvent>;
 }

@@ -25,6 +25,10 @@ export var NodeRef;
                         w.string(value);
                     }
                 }
+                if (obj.zone != null) {
+                    w.uint32(34);
+                    w.string(obj.zone);
+                }
                 if (opts.lengthDelimited !== false) {
                     w.ldelim();
                 }
@@ -51,6 +55,10 @@ export var NodeRef;
                                 throw new MaxLengthError('Decode error - repeated field "addrs" had too many elements');
                             }
                             obj.addrs.push(reader.string());
+                            break;
+                        }
+                        case 4: {
+                            obj.zone = reader.string();
                             break;
                         }
                         default: {
@@ -92,6 +100,13 @@ export var NodeRef;
                                 value: reader.string()
                             };
                             obj.addrs++;
+                            break;
+                        }
+                        case 4: {
+                            yield {
+                                field: `${prefix}.zone`,
+                                value: reader.string()
+                            };
                             break;
                         }
                         default: {
