@@ -1,0 +1,12 @@
+/**
+ * chordkv's Jepsen-style harness: backends (OS processes or the simulator), a nemesis,
+ * recorded register workloads and their checks. See jepsen/README.md.
+ */
+export * from './types.ts'
+export * from './register-client.ts'
+export * from './nemesis.ts'
+export * from './check.ts'
+export * from './runner.ts'
+export * from './backends.ts'
+export { SimBackend } from './sim-backend.ts'
+export type { SimBackendOptions } from './sim-backend.ts'

@@ -1,0 +1,264 @@
+/**
+ * One Jepsen-style run: logical clients run a workload against a Backend while the nemesis
+ * hurts it, every operation recorded (invoke + ok/fail/info, monotonic time); then the faults
+ * heal, final reads run, and the history is checked. When a check fails (or when asked), the
+ * history and the nemesis log are written as JSONL artifacts and their directory is reported.
+ *
+ * Workloads implemented here:
+ *   - w1: compare-and-set registers on a few keys, checked linearizable (CAS chain + WGL);
+ *   - w6: w1's clients on "hot" keys while every coordination group member is replaced, one
+ *         at a time, by a new empty peer; "cold" keys written once at the start and read only
+ *         at the end (nothing but the reconfiguration's state transfer carries them over):
+ *         nothing acknowledged may be lost, and the whole history must be linearizable.
+ * Seeded: the workload and the nemesis draw from PRNG streams derived from `seed` (with the
+ * simulator backend, the whole run replays from it).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { formatHistory, formatLine, HistoryRecorder } from '../checker/history.ts'
+import type { HistoryEvent } from '../checker/history.ts'
+import { seededRandom } from '../../node/transport/clock.ts'
+import type { Random } from '../../node/transport/types.ts'
+import { checkRegisterHistory } from './check.ts'
+import type { OpStats } from './check.ts'
+import { rollingReplacement, runNemesis } from './nemesis.ts'
+import { RecordingRegisterClient } from './register-client.ts'
+import type { Backend, FaultKind, HarnessClient, NemesisEvent } from './types.ts'
+import { HarnessError } from './types.ts'
+
+export type WorkloadName = 'w1' | 'w6'
+export const WORKLOADS: readonly WorkloadName[] = ['w1', 'w6']
+
+export interface RunOptions {
+  readonly workload: WorkloadName
+  readonly seed: number
+  /** How long clients run, ms (w6 runs on until every member is replaced). */
+  readonly timeMs: number
+  /** Logical clients (default 8). */
+  readonly clients?: number
+  /** Registers the clients share (default 3). */
+  readonly keys?: number
+  /** w6: registers written once at the start, read at the end (default 4). */
+  readonly coldKeys?: number
+  /** Faults of the nemesis (default: w1 every fault the backend has, w6 none besides the replacement). */
+  readonly faults?: readonly FaultKind[]
+  /** Think time between two operations of a client, ms (default [0, 20]). */
+  readonly thinkMs?: readonly [number, number]
+  /** Harness deadline of one operation, ms (default 10 s): past it the op is info. */
+  readonly opTimeoutMs?: number
+  /** Quiet time between faults, ms (default [1000, 3000]). */
+  readonly quietMs?: readonly [number, number]
+  /** How long a killed peer stays down, ms (default [1000, 4000]). */
+  readonly downMs?: readonly [number, number]
+  /** Budget of the WGL search, ms (default 60 s). */
+  readonly wglTimeoutMs?: number
+  /** Where run directories go (default test-artifacts/jepsen under the repository). */
+  readonly artifactsDir?: string
+  /** Save history and nemesis log: on failure (default), always or never. */
+  readonly saveArtifacts?: 'on-failure' | 'always' | 'never'
+  /** Progress lines. */
+  readonly onProgress?: (line: string) => void
+}
+
+export interface RunResult {
+  readonly ok: boolean
+  readonly workload: WorkloadName
+  readonly seed: number
+  readonly backend: string
+  readonly violations: string[]
+  readonly notes: string[]
+  readonly stats: OpStats
+  readonly history: HistoryEvent[]
+  readonly nemesis: NemesisEvent[]
+  /** The directory holding history.jsonl, nemesis.jsonl and report.txt, when saved. */
+  readonly artifacts?: string
+  /** Length of the run on the backend's clock, ms. */
+  readonly elapsedMs: number
+}
+
+export const DEFAULT_ARTIFACTS_DIR = resolve(import.meta.dirname, '..', '..', 'test-artifacts', 'jepsen')
+
+const FINAL_READ_ATTEMPTS = 40
+
+export async function runJepsen (backend: Backend, options: RunOptions): Promise<RunResult> {
+  if (!(options.timeMs > 0)) throw new RangeError(`time must be positive, got ${options.timeMs}`)
+  const clientCount = options.clients ?? 8
+  if (!Number.isInteger(clientCount) || clientCount < 1) throw new RangeError(`clients must be a positive integer, got ${clientCount}`)
+  const progress = options.onProgress ?? (() => {})
+  const clock = backend.clock
+  const started = clock.now()
+  const recorder = new HistoryRecorder({ clock: () => clock.now() - started })
+  const nemesisLog: NemesisEvent[] = []
+  const log = (e: Omit<NemesisEvent, 'time'>): void => {
+    const event = { time: clock.now() - started, ...e }
+    nemesisLog.push(event)
+    progress(`nemesis ${event.phase} ${event.action}${event.slot === undefined ? '' : ` ${event.slot}`}${event.error === undefined ? '' : ` failed: ${event.error}`}`)
+  }
+  const hotKeys = Array.from({ length: options.keys ?? 3 }, (_, i) => `jepsen-${options.workload}-k${i}`)
+  const coldKeys = options.workload === 'w6' ? Array.from({ length: options.coldKeys ?? 4 }, (_, i) => `jepsen-w6-cold${i}`) : []
+  const opTimeoutMs = options.opTimeoutMs ?? 10_000
+  const harnessClients: HarnessClient[] = []
+  let finalReadsFrom = 0
+
+  const main = async (): Promise<void> => {
+    for (let i = 0; i < clientCount; i++) harnessClients.push(await backend.client(`c${i}`))
+    const recording = harnessClients.map((hc, i) => new RecordingRegisterClient(() => hc.api, {
+      recorder, clock, firstProcess: i, processStride: clientCount + 1, opTimeoutMs
+    }))
+
+    if (coldKeys.length > 0) {
+      // Written once, before any fault; retried (under fresh write ids) until acknowledged.
+      for (const key of coldKeys) {
+        for (let attempt = 1; ; attempt++) {
+          const writeId = `cold-${key}-${attempt}`
+          const r = await recording[0].put(key, writeId, writeId)
+          if (r.status === 'ok') break
+          if (attempt >= FINAL_READ_ATTEMPTS) throw new HarnessError(`could not write ${key} before the faults: ${String((r as { error?: unknown }).error)}`)
+          await harnessClients[0].reset()
+        }
+      }
+    }
+
+    const endAt = clock.now() + options.timeMs
+    let replacementDone = options.workload !== 'w6'
+    const stop = (): boolean => clock.now() >= endAt && replacementDone
+    const clientsDone = Promise.all(recording.map(async (rc, i) =>
+      await clientLoop(rc, harnessClients[i], `c${i}`, hotKeys, seededRandom(options.seed * 7919 + i + 1), options.thinkMs ?? [0, 20], clock, stop)))
+
+    let nemesisDone: Promise<unknown>
+    if (options.workload === 'w6') {
+      nemesisDone = (async () => {
+        await sleep(clock, Math.min(1000, options.timeMs / 10))
+        try {
+          const replaced = await rollingReplacement(backend, { log })
+          log({ phase: 'note', action: 'rolling-replacement', detail: `replaced slots ${replaced.join(', ')}` })
+        } finally {
+          replacementDone = true
+        }
+      })()
+      if ((options.faults ?? []).length > 0) {
+        const extra = runNemesis(backend, { faults: options.faults ?? [], random: seededRandom(options.seed * 104729 + 7), log, quietMs: options.quietMs, downMs: options.downMs }, endAt)
+        nemesisDone = Promise.all([nemesisDone, extra])
+      }
+    } else {
+      nemesisDone = runNemesis(backend, {
+        faults: options.faults ?? backend.faults,
+        random: seededRandom(options.seed * 104729 + 7),
+        log,
+        quietMs: options.quietMs,
+        downMs: options.downMs
+      }, endAt)
+    }
+    // A failed nemesis must still let the clients finish (and the history be checked).
+    const nemesisOutcome = nemesisDone.then(() => undefined, (err: unknown) => err)
+    await clientsDone
+    const nemesisError = await nemesisOutcome
+    if (nemesisError !== undefined) log({ phase: 'note', action: 'nemesis-failed', error: (nemesisError as Error).message })
+    progress(`workload done at ${Math.round(clock.now() - started)} ms; healing and final reads`)
+    if (!await backend.settle(60_000)) log({ phase: 'note', action: 'settle', error: 'the cluster did not settle in 60 s before the final reads' })
+
+    finalReadsFrom = recorder.events.length
+    // Final reads by a client that never saw a fault: every key, retried until one succeeds.
+    const reader = await backend.client('final')
+    harnessClients.push(reader)
+    const finalClient = new RecordingRegisterClient(() => reader.api, { recorder, clock, firstProcess: 10_000, processStride: 1, opTimeoutMs })
+    for (const key of [...hotKeys, ...coldKeys]) {
+      for (let attempt = 1; attempt <= FINAL_READ_ATTEMPTS; attempt++) {
+        const r = await finalClient.get(key)
+        if (r.status === 'ok') break
+        await reader.reset()
+        await sleep(clock, 250)
+      }
+    }
+  }
+
+  // Virtual time in the simulator: generous bounds, the run ends on its own well before.
+  const budgetMs = options.timeMs * 10 + 600_000
+  let harnessError: unknown
+  try {
+    await backend.drive(main(), budgetMs)
+  } catch (err) {
+    harnessError = err
+  } finally {
+    await Promise.all(harnessClients.map(async c => { await c.close().catch(() => {}) }))
+  }
+  const elapsedMs = clock.now() - started
+
+  const history = recorder.events
+  const report = checkRegisterHistory(history, { wglTimeoutMs: options.wglTimeoutMs, finalReadsFrom })
+  const violations = [...report.violations]
+  if (harnessError !== undefined) violations.unshift(`the run did not complete: ${(harnessError as Error).message}`)
+  const ok = violations.length === 0
+  const result: RunResult = {
+    ok,
+    workload: options.workload,
+    seed: options.seed,
+    backend: backend.describe(),
+    violations,
+    notes: report.notes,
+    stats: report.stats,
+    history,
+    nemesis: nemesisLog,
+    elapsedMs
+  }
+  const save = options.saveArtifacts ?? 'on-failure'
+  if (save === 'always' || (save === 'on-failure' && !ok)) {
+    const dir = saveArtifacts(result, options.artifactsDir ?? DEFAULT_ARTIFACTS_DIR)
+    return { ...result, artifacts: dir }
+  }
+  return result
+}
+
+/** One logical client: random gets, compare-and-sets on the version it last saw, and blind puts. */
+async function clientLoop (rc: RecordingRegisterClient, hc: HarnessClient, name: string, keys: readonly string[], random: Random,
+  thinkMs: readonly [number, number], clock: Backend['clock'], stop: () => boolean): Promise<void> {
+  const lastSeen = new Map<string, bigint>()
+  let writes = 0
+  while (!stop()) {
+    const key = keys[Math.floor(random() * keys.length)]
+    const dice = random()
+    let outcome
+    if (dice < 0.4) {
+      outcome = await rc.get(key)
+      if (outcome.status === 'ok') lastSeen.set(key, outcome.value.version)
+    } else {
+      // The value is the writeId, so every read names the write it saw.
+      const writeId = `${name}-${++writes}`
+      const ifVersion = dice < 0.9 ? (lastSeen.get(key) ?? 0n) : undefined
+      outcome = await rc.put(key, writeId, writeId, ifVersion)
+      if (outcome.status === 'ok') lastSeen.set(key, outcome.value.ok ? outcome.value.version : outcome.value.current.version)
+    }
+    if (outcome.status !== 'ok') await hc.reset()
+    await sleep(clock, thinkMs[0] + random() * (thinkMs[1] - thinkMs[0]))
+  }
+}
+
+async function sleep (clock: Backend['clock'], ms: number): Promise<void> {
+  if (ms <= 0) return
+  await new Promise<void>(resolve => clock.setTimeout(resolve, ms))
+}
+
+/** Writes history.jsonl, nemesis.jsonl and report.txt into a new run directory; returns it. */
+export function saveArtifacts (result: RunResult, baseDir: string): string {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+  const dir = join(baseDir, `${result.workload}-seed${result.seed}-${stamp}`)
+  mkdirSync(dir, { recursive: true })
+  writeFileSync(join(dir, 'history.jsonl'), formatHistory(result.history))
+  writeFileSync(join(dir, 'nemesis.jsonl'), result.nemesis.map(e => formatLine(e) + '\n').join(''))
+  writeFileSync(join(dir, 'report.txt'), formatReport(result) + '\n')
+  return dir
+}
+
+/** A report for people: verdict, backend, counts, violations, notes. */
+export function formatReport (result: RunResult): string {
+  const lines = [
+    `${result.ok ? 'PASS' : 'FAIL'} ${result.workload} seed ${result.seed} — ${result.violations.length} violation(s)`,
+    `backend: ${result.backend}`,
+    `run: ${Math.round(result.elapsedMs)} ms on the backend's clock; ${result.stats.ops} operations (${result.stats.ok} ok, ${result.stats.fail} fail, ${result.stats.info} info); ${result.nemesis.filter(e => e.phase === 'start').length} nemesis actions`,
+    `by kind: ${Object.entries(result.stats.byKind).sort().map(([k, n]) => `${k} ${n}`).join(', ')}`,
+    ...result.violations.map(v => `VIOLATION: ${v}`),
+    ...result.notes.map(n => `note: ${n}`)
+  ]
+  if (result.artifacts !== undefined) lines.push(`artifacts: ${result.artifacts}`)
+  return lines.join('\n')
+}
