@@ -1,4 +1,4 @@
-import type { RegisterState } from './messages.ts'
+import type { GroupConfig, RegisterState } from './messages.ts'
 
 /** Errors of the coordination layer; `code` is one of CoordErrorCode. */
 export class CoordError extends Error {
@@ -16,5 +16,20 @@ export class VersionMismatchError extends CoordError {
   constructor (message: string, current: RegisterState) {
     super('VersionMismatch', message)
     this.current = current
+  }
+}
+
+/**
+ * Acceptors answered with a newer configuration than the one the proposer used: nothing was
+ * decided in this call; retry the (idempotent) change with `config`. `sentAccept`: an accept
+ * of this call reached some acceptor, so only a retry or a read can tell the outcome.
+ */
+export class StaleConfigError extends CoordError {
+  readonly config: GroupConfig
+  readonly sentAccept: boolean
+  constructor (message: string, config: GroupConfig, sentAccept: boolean) {
+    super('EpochMismatch', message)
+    this.config = config
+    this.sentAccept = sentAccept
   }
 }

@@ -13,9 +13,9 @@
  * state its own earlier, partly accepted attempt left behind.
  */
 import { compareBallots } from './ballot.ts'
-import { CoordError } from './errors.ts'
+import { CoordError, StaleConfigError } from './errors.ts'
 import { CoordErrorCode } from './messages.ts'
-import type { Ballot, CoordRequest, CoordResponse, RegisterState } from './messages.ts'
+import type { Ballot, CoordRequest, CoordResponse, GroupConfig, RegisterState } from './messages.ts'
 import type { Clock, Codec, PeerAddress, Random, Transport } from '../transport/types.ts'
 
 /** The empty register: never written. */
@@ -64,6 +64,8 @@ interface RoundResult<T> {
   readonly good: T[]
   readonly conflicts: Ballot[]
   readonly failures: unknown[]
+  /** Configurations named by acceptors that refused the request's epoch. */
+  readonly configs: GroupConfig[]
 }
 
 export class Proposer {
@@ -105,6 +107,7 @@ export class Proposer {
       const ballot: Ballot = { counter: ++this.counter, proposer: this.id }
       const phase1 = await this.round<Promise1>(group, quorum, { type: 'prepare', key, epoch: group.epoch, ballot }, 'promise')
       if (phase1.good.length < quorum) {
+        this.throwIfStale(key, group, phase1.configs, sentAccept)
         if (this.absorbConflicts(phase1.conflicts)) continue
         lastFailure = phase1.failures[0]
         break
@@ -135,6 +138,7 @@ export class Proposer {
         if (abort !== undefined) throw abort
         return next
       }
+      this.throwIfStale(key, group, phase2.configs, sentAccept)
       if (this.absorbConflicts(phase2.conflicts)) continue
       lastFailure = phase2.failures[0]
       break
@@ -143,6 +147,15 @@ export class Proposer {
     if (sentAccept) throw new CoordError(CoordErrorCode.Indeterminate, `the change of ${JSON.stringify(key)} may or may not have been applied: ${why}`)
     if ((lastFailure as CoordError | undefined)?.code === CoordErrorCode.EpochMismatch) throw lastFailure
     throw new CoordError(CoordErrorCode.Unavailable, `no quorum for ${JSON.stringify(key)}: ${why}`)
+  }
+
+  /** A quorum failed and some acceptor is at a newer configuration: the caller must retry there. */
+  private throwIfStale (key: string, group: AcceptorGroup, configs: readonly GroupConfig[], sentAccept: boolean): void {
+    let newest: GroupConfig | null = null
+    for (const c of configs) if (c.epoch > group.epoch && (newest === null || c.epoch > newest.epoch)) newest = c
+    if (newest !== null) {
+      throw new StaleConfigError(`${JSON.stringify(key)}: the group moved from epoch ${group.epoch} to ${newest.epoch}`, newest, sentAccept)
+    }
   }
 
   /** Moves our counter past every conflicting ballot; true when there was one (retry). */
@@ -158,7 +171,7 @@ export class Proposer {
    * quorum can no longer be reached.
    */
   private async round<T extends CoordResponse> (group: AcceptorGroup, quorum: number, req: CoordRequest, want: T['type']): Promise<RoundResult<T>> {
-    const result: RoundResult<T> = { good: [], conflicts: [], failures: [] }
+    const result: RoundResult<T> = { good: [], conflicts: [], failures: [], configs: [] }
     const n = group.acceptors.length
     return await new Promise(resolve => {
       let settled = 0
@@ -174,7 +187,10 @@ export class Proposer {
         this.transport.request(acceptor, this.codec, req, { timeoutMs: this.timeoutMs }).then(res => {
           if (res.type === want) result.good.push(res as T)
           else if (res.type === 'conflict') result.conflicts.push(res.promised)
-          else result.failures.push(new CoordError(CoordErrorCode.BadRequest, `unexpected ${res.type}`))
+          else if (res.type === 'status' && res.mismatch) {
+            if (res.config !== null) result.configs.push(res.config)
+            result.failures.push(new CoordError(CoordErrorCode.EpochMismatch, `acceptor ${acceptor.peerId} is at epoch ${res.config?.epoch ?? 'none'} (or not a member), the request at ${group.epoch}`))
+          } else result.failures.push(new CoordError(CoordErrorCode.BadRequest, `unexpected ${res.type}`))
         }, err => {
           result.failures.push(err)
         }).finally(() => {

@@ -15,12 +15,15 @@
  * Decoded values are copies, never views of the message buffer.
  */
 import { BadMessageError } from '../transport/errors.ts'
-import { COORD_PROTOCOL, MAX_COORD_MESSAGE_BYTES, MAX_REGISTER_BYTES, MAX_REGISTER_KEY_BYTES } from '../coord/messages.ts'
-import type { Ballot, CoordRequest, CoordResponse, RegisterState } from '../coord/messages.ts'
+import {
+  COORD_PROTOCOL, MAX_COORD_MESSAGE_BYTES, MAX_GROUP_MEMBERS, MAX_INCARNATION_CHARS, MAX_LIST_KEYS, MAX_REGISTER_BYTES,
+  MAX_REGISTER_KEY_BYTES, MAX_WATCH_EVENTS, MAX_WATCH_WAIT_MS
+} from '../coord/messages.ts'
+import type { Ballot, CoordRequest, CoordResponse, GroupConfig, RegisterState } from '../coord/messages.ts'
 import type { Codec } from '../transport/types.ts'
 import { CoordRequest as WireRequest, CoordResponse as WireResponse } from './coord.js'
-import type { Ballot as WireBallot, RegisterState as WireState } from './coord.js'
-import { checkEncodedSize, decodeWire, peerIdProblem, utf8Length } from './common.ts'
+import type { Ballot as WireBallot, GroupConfig as WireConfig, RegisterState as WireState } from './coord.js'
+import { checkEncodedSize, decodeWire, nodeProblem, peerIdProblem, utf8Length } from './common.ts'
 
 /** Longest write id, in UTF-16 code units (as node/coord/register.ts counts them). */
 export const MAX_WRITE_ID_CHARS = 128
@@ -153,6 +156,49 @@ function stateFromWire (w: WireState | undefined, field: string): RegisterState 
   return state
 }
 
+
+function checkConfig (config: GroupConfig, field: string, fail: Fail): void {
+  checkObject(config, field, fail)
+  checkU64(config.epoch, `${field}.epoch`, fail)
+  if (!Array.isArray(config.members)) fail(`${field}.members: not a list`)
+  if (config.members.length > MAX_GROUP_MEMBERS) fail(`${field}.members: ${config.members.length} members, more than ${MAX_GROUP_MEMBERS}`)
+  config.members.forEach((m, i) => {
+    const f = `${field}.members[${i}]`
+    checkObject(m, f, fail)
+    const problem = nodeProblem(m.peerId, m.addrs, f)
+    if (problem != null) fail(problem)
+    checkIncarnation(m.incarnation, `${f}.incarnation`, fail)
+    if (i > 0 && !(config.members[i - 1].peerId < m.peerId)) fail(`${field}.members: not sorted by peer id, or a peer listed twice`)
+  })
+}
+
+function checkIncarnation (incarnation: string, field: string, fail: Fail): void {
+  if (typeof incarnation !== 'string' || incarnation.length > MAX_INCARNATION_CHARS || !incarnation.isWellFormed()) {
+    fail(`${field}: not a well-formed string of at most ${MAX_INCARNATION_CHARS} characters`)
+  }
+}
+
+function checkWriteId (writeId: string, field: string, fail: Fail): void {
+  const problem = writeIdProblem(writeId)
+  if (problem != null) fail(`${field}: ${problem}`)
+}
+
+function checkUint (n: number, max: number, field: string, fail: Fail): void {
+  if (!Number.isSafeInteger(n) || n < 0 || n > max) fail(`${field}: ${String(n)} is not an integer in [0, ${max}]`)
+}
+
+function configToWire (config: GroupConfig, field: string): WireConfig {
+  checkConfig(config, field, bug)
+  return { epoch: config.epoch, members: config.members.map(m => ({ peerId: m.peerId, incarnation: m.incarnation, addrs: [...m.addrs] })) }
+}
+
+function configFromWire (w: WireConfig | undefined, field: string): GroupConfig {
+  if (w == null) bad(`${field}: missing`)
+  const config: GroupConfig = { epoch: w.epoch, members: w.members.map(m => ({ peerId: m.peerId, incarnation: m.incarnation, addrs: [...m.addrs] })) }
+  checkConfig(config, field, bad)
+  return config
+}
+
 // ---- requests ----
 
 function requestToWire (req: CoordRequest): WireRequest {
@@ -172,6 +218,35 @@ function requestToWire (req: CoordRequest): WireRequest {
           state: stateToWire(req.state, 'accept.state')
         }
       }
+    case 'adopt':
+      return { adopt: { config: configToWire(req.config, 'adopt.config') } }
+    case 'status':
+      return { status: {} }
+    case 'listKeys':
+      checkU64(req.epoch, 'listKeys.epoch', bug)
+      if (req.after !== '') checkKey(req.after, 'listKeys.after', bug)
+      checkUint(req.limit, MAX_LIST_KEYS, 'listKeys.limit', bug)
+      return { listKeys: { epoch: req.epoch, after: req.after, limit: req.limit } }
+    case 'get':
+      checkKey(req.key, 'get.key', bug)
+      return { get: { key: req.key, stale: req.stale } }
+    case 'put': {
+      checkKey(req.key, 'put.key', bug)
+      const problem = registerValueProblem(req.value)
+      if (problem != null) bug(`put.value: ${problem}`)
+      if (req.ifVersion !== null) checkU64(req.ifVersion, 'put.ifVersion', bug)
+      checkWriteId(req.writeId, 'put.writeId', bug)
+      if (req.writeId === '') bug('put.writeId: empty')
+      const w: WireRequest['put'] = { key: req.key, writeId: req.writeId }
+      if (req.value !== null) w.value = req.value as Uint8Array<ArrayBuffer>
+      if (req.ifVersion !== null) w.ifVersion = req.ifVersion
+      return { put: w }
+    }
+    case 'watch':
+      checkKey(req.key, 'watch.key', bug)
+      checkU64(req.after, 'watch.after', bug)
+      checkUint(req.waitMs, MAX_WATCH_WAIT_MS, 'watch.waitMs', bug)
+      return { watch: { key: req.key, after: req.after, waitMs: req.waitMs } }
     default:
       throw new RangeError(`unknown coord request type ${JSON.stringify((req as { type: unknown }).type)}`)
   }
@@ -195,6 +270,37 @@ function requestFromWire (w: WireRequest): CoordRequest {
       ballot: ballotFromWire(a.ballot, 'accept.ballot'),
       state: stateFromWire(a.state, 'accept.state')
     }
+  }
+  if (w.adopt != null) return { type: 'adopt', config: configFromWire(w.adopt.config, 'adopt.config') }
+  if (w.status != null) return { type: 'status' }
+  if (w.listKeys != null) {
+    const l = w.listKeys
+    checkU64(l.epoch, 'listKeys.epoch', bad)
+    if (l.after !== '') checkKey(l.after, 'listKeys.after', bad)
+    checkUint(l.limit, MAX_LIST_KEYS, 'listKeys.limit', bad)
+    return { type: 'listKeys', epoch: l.epoch, after: l.after, limit: l.limit }
+  }
+  if (w.get != null) {
+    checkKey(w.get.key, 'get.key', bad)
+    return { type: 'get', key: w.get.key, stale: w.get.stale }
+  }
+  if (w.put != null) {
+    const p = w.put
+    checkKey(p.key, 'put.key', bad)
+    const value = p.value === undefined ? null : copy(p.value)
+    const problem = registerValueProblem(value)
+    if (problem != null) bad(`put.value: ${problem}`)
+    if (p.ifVersion !== undefined) checkU64(p.ifVersion, 'put.ifVersion', bad)
+    checkWriteId(p.writeId, 'put.writeId', bad)
+    if (p.writeId === '') bad('put.writeId: empty')
+    return { type: 'put', key: p.key, value, ifVersion: p.ifVersion ?? null, writeId: p.writeId }
+  }
+  if (w.watch != null) {
+    const x = w.watch
+    checkKey(x.key, 'watch.key', bad)
+    checkU64(x.after, 'watch.after', bad)
+    checkUint(x.waitMs, MAX_WATCH_WAIT_MS, 'watch.waitMs', bad)
+    return { type: 'watch', key: x.key, after: x.after, waitMs: x.waitMs }
   }
   throw new BadMessageError('coord request has no known type')
 }
@@ -220,6 +326,27 @@ function responseToWire (res: CoordResponse): WireResponse {
       return { accepted: {} }
     case 'conflict':
       return { conflict: { promised: ballotToWire(res.promised, 'conflict.promised') } }
+    case 'status': {
+      checkIncarnation(res.incarnation, 'status.incarnation', bug)
+      const w: WireResponse['status'] = { incarnation: res.incarnation, mismatch: res.mismatch }
+      if (res.config !== null) w.config = configToWire(res.config, 'status.config')
+      return { status: w }
+    }
+    case 'keys':
+      if (res.keys.length > MAX_LIST_KEYS) bug(`keys: more than ${MAX_LIST_KEYS}`)
+      res.keys.forEach((k, i) => { checkKey(k, `keys.keys[${i}]`, bug) })
+      return { keys: { keys: [...res.keys], more: res.more } }
+    case 'entry':
+      return { entry: { state: stateToWire(res.state, 'entry.state') } }
+    case 'put':
+      if (res.ok) {
+        checkU64(res.version, 'put.version', bug)
+        return { put: { ok: true, version: res.version } }
+      }
+      return { put: { ok: false, version: 0n, current: stateToWire(res.current, 'put.current') } }
+    case 'watch':
+      if (res.events.length > MAX_WATCH_EVENTS) bug(`watch.events: more than ${MAX_WATCH_EVENTS}`)
+      return { watch: { events: res.events.map((e, i) => stateToWire(e, `watch.events[${i}]`)), resync: res.resync } }
     default:
       throw new RangeError(`unknown coord response type ${JSON.stringify((res as { type: unknown }).type)}`)
   }
@@ -239,5 +366,31 @@ function responseFromWire (w: WireResponse): CoordResponse {
   }
   if (w.accepted != null) return { type: 'accepted' }
   if (w.conflict != null) return { type: 'conflict', promised: ballotFromWire(w.conflict.promised, 'conflict.promised') }
+  if (w.status != null) {
+    checkIncarnation(w.status.incarnation, 'status.incarnation', bad)
+    return {
+      type: 'status',
+      config: w.status.config == null ? null : configFromWire(w.status.config, 'status.config'),
+      incarnation: w.status.incarnation,
+      mismatch: w.status.mismatch
+    }
+  }
+  if (w.keys != null) {
+    if (w.keys.keys.length > MAX_LIST_KEYS) bad(`keys: more than ${MAX_LIST_KEYS}`)
+    w.keys.keys.forEach((k, i) => { checkKey(k, `keys.keys[${i}]`, bad) })
+    return { type: 'keys', keys: [...w.keys.keys], more: w.keys.more }
+  }
+  if (w.entry != null) return { type: 'entry', state: stateFromWire(w.entry.state, 'entry.state') }
+  if (w.put != null) {
+    if (w.put.ok) {
+      checkU64(w.put.version, 'put.version', bad)
+      return { type: 'put', ok: true, version: w.put.version }
+    }
+    return { type: 'put', ok: false, current: stateFromWire(w.put.current, 'put.current') }
+  }
+  if (w.watch != null) {
+    if (w.watch.events.length > MAX_WATCH_EVENTS) bad(`watch.events: more than ${MAX_WATCH_EVENTS}`)
+    return { type: 'watch', events: w.watch.events.map((e, i) => stateFromWire(e, `watch.events[${i}]`)), resync: w.watch.resync }
+  }
   throw new BadMessageError('coord response has no known type')
 }
