@@ -12,7 +12,7 @@ import { checkRun, type CheckReport } from './checker.ts'
 import { newHistory, type History } from './history.ts'
 import { makeJobs, Producer, type JobSpec } from './producer.ts'
 import { jobKey } from './record.ts'
-import { JobWorker, type WorkerSummary } from './worker.ts'
+import { DEFAULT_LEASE_MS, JobWorker, type WorkerSummary } from './worker.ts'
 
 export interface RunEvent {
   /** ms since the run started. */
@@ -43,6 +43,11 @@ export interface RunJobsInit {
   readonly producerConcurrency?: number
   readonly sweepMs?: number
   readonly retryMs?: number
+  /**
+   * After the producer has seen every job done (or the deadline passed), how long workers may
+   * take to notice and stop on their own before they are killed, ms (default 2 leases).
+   */
+  readonly drainMs?: number
   readonly onProgress?: (done: number, total: number) => void
   /** Called with each worker once it is created (fault injection can kill it). */
   readonly onWorker?: (worker: JobWorker, index: number) => void
@@ -102,11 +107,17 @@ export async function runJobs (init: RunJobsInit): Promise<RunResult> {
   workers.forEach((w, i) => init.onWorker?.(w, i))
   const deadlineAt = t0 + init.deadlineMs
   const running = workers.map(async w => await w.run())
-  const submitting = producer.submit()
-  await Promise.all([submitting, producer.watch(deadlineAt, init.onProgress)])
+  const stopSubmitting = new AbortController()
+  const submitting = producer.submit(stopSubmitting.signal)
+  await producer.watch(deadlineAt, init.onProgress)
   const durationMs = clock.now() - t0
-  for (const w of workers) w.kill()
-  const summaries = await Promise.all(running)
+  stopSubmitting.abort()
+  await submitting
+  let drained = false
+  const all = Promise.all(running).finally(() => { drained = true })
+  const drainTimer = clock.setTimeout(() => { for (const w of workers) w.kill() }, init.drainMs ?? 2 * (init.leaseMs ?? DEFAULT_LEASE_MS))
+  const summaries = await all
+  if (drained) clock.clearTimeout(drainTimer)
 
   // The final state of every register, read linearizably (retried: a fault may still be healing).
   const final = new Map<number, CoordEntry | undefined>()
