@@ -4,7 +4,8 @@
  * runTestnetCommand, so they accept exactly the same commands and print the same answers.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import type { ChurnEvent, Testnet } from './index.ts'
+import { resolveEntry, type ChurnEvent, type Testnet } from './index.ts'
+import { BUILD_ID_PATTERN } from '../node/build-info.ts'
 import { shortId, StatusPoller, statusSummary, statusTable } from './status.ts'
 
 /** The command is malformed (the answer is a usage message, `chordkv testnet ctl` exits 2). */
@@ -16,10 +17,17 @@ export class TestnetUsageError extends Error {
 export const commandsHelp = `Commands (PEER is a slot number from the table, or a unique part of a peer id):
   status                         the table of peers
   add [N]                        start N more peers (default 1)
-  kill PEER…                     SIGKILL: a crash, nobody is told
+  kill PEER… | kill --zone Z     SIGKILL: a crash, nobody is told; --zone: every peer of zone Z
+                                 at once (a host failure; zone-1 or 1)
   stop PEER…                     graceful leave (SIGTERM)
   pause PEER… / resume PEER…     SIGSTOP / SIGCONT (not with --in-process)
-  restart PEER…                  stop if running, start again with the same identity and data
+  restart PEER… | restart --zone Z
+                                 stop if running, start again with the same identity and data
+  upgrade [--to DIR] [--build-id ID] [--timeout-ms MS]
+                                 rolling upgrade: one peer at a time, graceful leave, stop, start
+                                 the build in DIR (its cli/chordkv.js; default: the same build)
+                                 with the same identity and data, wait until it serves and the
+                                 ring is consistent, next; --build-id: the id they must report
   churn --rate R/s --duration S [--seed N] [--no-restore]
                                  random kill/stop/pause and restart/resume events, never more
                                  than replicas − 1 peers down at once; downed peers come back at the end
@@ -109,6 +117,16 @@ export async function runTestnetCommand (testnet: Testnet, argv: readonly string
     restart: async i => { await testnet.restart(i) }
   }
   const past: Record<string, string> = { kill: 'killed', stop: 'stopped', pause: 'paused', resume: 'resumed', restart: 'restarted' }
+  const onPeers = async (verb: string, refs: readonly string[]): Promise<string> => {
+    const indexes = peersOf(testnet, verb, refs)
+    const lines: string[] = []
+    for (const i of indexes) {
+      await verbs[verb](i)
+      const peer = testnet.peers[i]
+      lines.push(`${past[verb]} peer ${i} (${peer.peerId}${verb === 'restart' ? `, pid ${peer.pid}` : ''})`)
+    }
+    return lines.join('\n')
+  }
   switch (command) {
     case undefined:
       return ''
@@ -126,19 +144,55 @@ export async function runTestnetCommand (testnet: Testnet, argv: readonly string
       return added.map(i => `added peer ${i} (${testnet.peers[i].peerId}, pid ${testnet.peers[i].pid})`).join('\n')
     }
     case 'kill':
+    case 'restart': {
+      const { values, positionals } = parse(rest, { zone: { type: 'string' } })
+      if (typeof values.zone !== 'string') return await onPeers(command, positionals)
+      if (positionals.length > 0) throw new TestnetUsageError(`${command} takes PEERs or --zone Z, not both`)
+      let indexes: number[]
+      try {
+        testnet.peersInZone(values.zone)
+      } catch (err) {
+        throw new TestnetUsageError((err as Error).message)
+      }
+      if (command === 'kill') indexes = await testnet.killZone(values.zone)
+      else indexes = await testnet.restartZone(values.zone)
+      return `${past[command]} ${indexes.length} peers of ${values.zone}${indexes.length > 0 ? `: ${indexes.join(', ')}` : ''}`
+    }
+    case 'upgrade': {
+      const { values, positionals } = parse(rest, { to: { type: 'string' }, 'build-id': { type: 'string' }, 'timeout-ms': { type: 'string' } })
+      if (positionals.length > 0) throw new TestnetUsageError(`unexpected argument ${JSON.stringify(positionals[0])}`)
+      const buildId = values['build-id'] as string | undefined
+      if (buildId !== undefined && !BUILD_ID_PATTERN.test(buildId)) throw new TestnetUsageError(`--build-id must be 1 to 64 of letters, digits and ._+:@-, got ${JSON.stringify(buildId)}`)
+      const timeoutMs = values['timeout-ms'] === undefined ? undefined : Number(values['timeout-ms'])
+      if (timeoutMs !== undefined && (!Number.isInteger(timeoutMs) || timeoutMs < 1)) throw new TestnetUsageError(`--timeout-ms must be a positive integer, got ${JSON.stringify(values['timeout-ms'])}`)
+      let entry: string | undefined
+      if (typeof values.to === 'string') {
+        try {
+          entry = resolveEntry(values.to)
+        } catch (err) {
+          throw new TestnetUsageError((err as Error).message)
+        }
+      }
+      const report = await testnet.upgrade({
+        ...(entry !== undefined ? { entry } : {}),
+        ...(buildId !== undefined ? { buildId } : {}),
+        ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+        signal: context.signal,
+        onStep: step => {
+          if (step.phase === 'consistent' || step.phase === 'skipped') {
+            context.progress?.(`upgrade ${(step.atMs / 1000).toFixed(1)}s: peer ${step.index} ${step.phase === 'skipped' ? 'is down: skipped (it starts the new build when restarted)' : `runs build ${step.build ?? '?'}; ring consistent`}`)
+          }
+        }
+      })
+      const lines = report.upgraded.map(u => `upgraded peer ${u.index} (${u.peerId}): ${u.from ?? '?'} → ${u.to ?? '?'} in ${(u.ms / 1000).toFixed(1)} s`)
+      lines.push(`upgrade done: ${report.upgraded.length} peers replaced one at a time${report.skipped.length > 0 ? `, ${report.skipped.length} down and skipped (${report.skipped.join(', ')})` : ''} in ${(report.durationMs / 1000).toFixed(1)} s; build ${report.entry}`)
+      return lines.join('\n')
+    }
     case 'stop':
     case 'pause':
-    case 'resume':
-    case 'restart': {
+    case 'resume': {
       const { positionals } = parse(rest, {})
-      const indexes = peersOf(testnet, command, positionals)
-      const lines: string[] = []
-      for (const i of indexes) {
-        await verbs[command](i)
-        const peer = testnet.peers[i]
-        lines.push(`${past[command]} peer ${i} (${peer.peerId}${command === 'restart' ? `, pid ${peer.pid}` : ''})`)
-      }
-      return lines.join('\n')
+      return await onPeers(command, positionals)
     }
     case 'churn': {
       const { values, positionals } = parse(rest, {

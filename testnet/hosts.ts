@@ -4,7 +4,8 @@
  * The testnet (index.ts) drives both through the same PeerHandle.
  */
 import { spawn } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
+import { dirname, join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { createInterface } from 'node:readline'
 
 /** The `chordkv` entry point the children run. */
@@ -25,6 +26,15 @@ export interface PeerLaunch {
   readonly dataDir?: string
   readonly stabilizeIntervalMs?: number
   readonly antiEntropyIntervalMs?: number
+  /** The peer's zone (`--zone`). */
+  readonly zone?: string
+  /**
+   * The build to run: its `cli/chordkv.js` (default CLI_PATH, this checkout). In-process, the
+   * `node/daemon.ts` next to it is imported instead.
+   */
+  readonly cli?: string
+  /** Build id the peer reports (CHORDKV_BUILD_ID); default: the build's own (node/build-info.ts). */
+  readonly buildId?: string
   readonly startTimeoutMs: number
   /** Each stderr line of the peer (process mode). */
   readonly onStderr?: (line: string) => void
@@ -39,6 +49,11 @@ export interface PeerInfo {
   readonly http: string
   /** memcached port as host:port, or null. */
   readonly memcached: string | null
+  /** Package version and build id it reports; null from a build that predates them. */
+  readonly version: string | null
+  readonly build: string | null
+  /** Its zone, or null. */
+  readonly zone: string | null
 }
 
 /** How the peer ended: an exit code or a signal (process mode), or 'stopped' (in-process). */
@@ -76,6 +91,9 @@ interface ReadyEvent {
   multiaddrs: string[]
   http: string | null
   memcached?: string | null
+  version?: string
+  build?: string
+  zone?: string | null
 }
 
 function isReadyEvent (value: unknown): value is ReadyEvent {
@@ -94,7 +112,7 @@ export function processHost (): PeerHost {
     kind: 'process',
     async start (launch) {
       const args = [
-        CLI_PATH, 'start',
+        launch.cli ?? CLI_PATH, 'start',
         '--listen', `/ip4/127.0.0.1/tcp/${launch.ports.libp2p}`,
         '--http-host', '127.0.0.1',
         '--http-port', String(launch.ports.http),
@@ -108,7 +126,12 @@ export function processHost (): PeerHost {
       if (launch.dataDir !== undefined) args.push('--data-dir', launch.dataDir)
       if (launch.stabilizeIntervalMs !== undefined) args.push('--stabilize-interval-ms', String(launch.stabilizeIntervalMs))
       if (launch.antiEntropyIntervalMs !== undefined) args.push('--anti-entropy-interval-ms', String(launch.antiEntropyIntervalMs))
-      const proc = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], detached: true })
+      if (launch.zone !== undefined) args.push('--zone', launch.zone)
+      const env = { ...process.env }
+      // Another build reports its own id (its BUILD_ID file) unless one is given for it.
+      if (launch.buildId !== undefined) env.CHORDKV_BUILD_ID = launch.buildId
+      else if (launch.cli !== undefined && launch.cli !== CLI_PATH) delete env.CHORDKV_BUILD_ID
+      const proc = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], detached: true, env })
       const exited = new Promise<PeerExit>(resolve => proc.once('exit', (code, signal) => { resolve({ code, signal }) }))
       const running = (): boolean => proc.exitCode === null && proc.signalCode === null
       // Whatever happens to this process, the child must not outlive it.
@@ -153,7 +176,10 @@ export function processHost (): PeerHost {
             pid: event.pid,
             multiaddrs: event.multiaddrs,
             http: event.http!,
-            memcached: typeof event.memcached === 'string' ? event.memcached : null
+            memcached: typeof event.memcached === 'string' ? event.memcached : null,
+            version: typeof event.version === 'string' ? event.version : null,
+            build: typeof event.build === 'string' ? event.build : null,
+            zone: typeof event.zone === 'string' ? event.zone : null
           })
         })
       })
@@ -181,7 +207,11 @@ export function inProcessHost (): PeerHost {
     kind: 'in-process',
     async start (launch) {
       // Loaded here: the process mode never needs libp2p in the testnet itself.
-      const { createPeer } = await import('../node/daemon.ts')
+      // Another build: its own copy of the daemon module (a separate module graph).
+      const daemon = launch.cli === undefined || launch.cli === CLI_PATH
+        ? '../node/daemon.ts'
+        : pathToFileURL(join(dirname(dirname(launch.cli)), 'node', 'daemon.ts')).href
+      const { createPeer } = await import(daemon) as typeof import('../node/daemon.ts')
       const peer = await createPeer({
         listen: [`/ip4/127.0.0.1/tcp/${launch.ports.libp2p}`],
         bootstrap: launch.bootstrap,
@@ -193,7 +223,9 @@ export function inProcessHost (): PeerHost {
         keyFile: launch.keyFile,
         ...(launch.dataDir !== undefined ? { dataDir: launch.dataDir } : {}),
         ...(launch.stabilizeIntervalMs !== undefined ? { stabilizeIntervalMs: launch.stabilizeIntervalMs } : {}),
-        ...(launch.antiEntropyIntervalMs !== undefined ? { antiEntropyIntervalMs: launch.antiEntropyIntervalMs } : {})
+        ...(launch.antiEntropyIntervalMs !== undefined ? { antiEntropyIntervalMs: launch.antiEntropyIntervalMs } : {}),
+        ...(launch.zone !== undefined ? { zone: launch.zone } : {}),
+        ...(launch.buildId !== undefined ? { buildId: launch.buildId } : {})
       })
       let ended: ((exit: PeerExit) => void) | undefined
       const exited = new Promise<PeerExit>(resolve => { ended = resolve })
@@ -213,7 +245,10 @@ export function inProcessHost (): PeerHost {
           pid: process.pid,
           multiaddrs: peer.multiaddrs,
           http: `${peer.http!.host}:${peer.http!.port}`,
-          memcached: peer.memcached === null ? null : `${peer.memcached.host}:${peer.memcached.port}`
+          memcached: peer.memcached === null ? null : `${peer.memcached.host}:${peer.memcached.port}`,
+          version: peer.identity?.version ?? null,
+          build: peer.identity?.build ?? null,
+          zone: peer.identity?.zone ?? null
         },
         exited,
         running: () => running,

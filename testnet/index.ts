@@ -14,6 +14,7 @@
  * 'exit' handler SIGKILLs any left when this process exits, and each child runs with
  * --exit-with-stdin so it also stops when this process dies without running handlers.
  */
+import { statSync } from 'node:fs'
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -21,7 +22,7 @@ import { ringProblems, type RingAnswer } from '../node/chord/consistency.ts'
 import { seededRandom } from '../node/transport/clock.ts'
 import type { CommandContext } from './commands.ts'
 import { startControlServer, type ControlServer } from './control.ts'
-import { inProcessHost, processHost, type PeerHandle, type PeerHost } from './hosts.ts'
+import { CLI_PATH, inProcessHost, processHost, type PeerHandle, type PeerHost } from './hosts.ts'
 
 export { CLI_PATH } from './hosts.ts'
 
@@ -73,6 +74,11 @@ export interface TestnetOptions {
   readonly stabilizeIntervalMs?: number
   /** Anti-entropy period of every peer, in ms (default: the daemon's). */
   readonly antiEntropyIntervalMs?: number
+  /**
+   * Zones ("hosts"): peer i gets `--zone zone-(i mod zones)`, so replica sets spread over them
+   * and `killZone` can take a whole host down at once. Default: no zones.
+   */
+  readonly zones?: number
   readonly startTimeoutMs?: number
   readonly consistentTimeoutMs?: number
   /** Progress messages while starting (one line each, no newline). */
@@ -112,6 +118,13 @@ export interface TestnetPeer {
   readonly http: string
   /** memcached port as host:port; null when the testnet runs without (memcached: false). */
   readonly memcached: string | null
+  /** Its zone (testnet --zones), or null. */
+  readonly zone: string | null
+  /** Package version and build id it reported when it started (null: a build without them). */
+  readonly version: string | null
+  readonly build: string | null
+  /** The `cli/chordkv.js` of the build it runs. */
+  readonly entry: string
 }
 
 /** A slot that is not serving, as the descriptor lists it. */
@@ -134,6 +147,8 @@ export interface TestnetDescriptor {
   readonly control: { readonly url: string, readonly token: string } | null
   readonly stateDir: string
   readonly inProcess: boolean
+  /** The zones (testnet --zones), peer i in zones[i mod K]; empty without zones. */
+  readonly zones: readonly string[]
 }
 
 export interface ChurnOptions {
@@ -167,6 +182,50 @@ export interface ChurnReport {
   readonly events: ChurnEvent[]
   /** Most peers down at once during the churn (at most replicas − 1). */
   readonly maxDown: number
+}
+
+export interface UpgradeOptions {
+  /**
+   * The new build: its `cli/chordkv.js`, or a directory holding `cli/chordkv.js` (e.g. one made
+   * by scripts/build-upgrade.ts). Default: the build each slot runs now (a rolling restart).
+   */
+  readonly entry?: string
+  /**
+   * Build id the new peers report (CHORDKV_BUILD_ID of the children). Default: the build's own
+   * (its BUILD_ID file). When given, each upgraded peer's /health must report it.
+   */
+  readonly buildId?: string
+  /** Each step as it happens. */
+  readonly onStep?: (step: UpgradeStep) => void
+  /** How long one replaced peer may take to serve and the ring to become consistent, in ms (default: the testnet's consistent timeout). */
+  readonly timeoutMs?: number
+  readonly signal?: AbortSignal
+}
+
+/**
+ * One step of a rolling upgrade of slot `index`: `leaving` (graceful leave asked), `stopped`
+ * (its process ended), `started` (the new build printed its ready line), `serving` (/health
+ * answers ok, with the expected build), `consistent` (every serving peer agrees on a correct
+ * ring: the next peer may go), or `skipped` (the slot was not up; it runs the new build when
+ * restarted).
+ */
+export interface UpgradeStep {
+  readonly index: number
+  readonly peerId: string | null
+  readonly phase: 'leaving' | 'stopped' | 'started' | 'serving' | 'consistent' | 'skipped'
+  /** The build the slot runs after this step (its reported id), when known. */
+  readonly build: string | null
+  /** ms since the upgrade started. */
+  readonly atMs: number
+}
+
+export interface UpgradeReport {
+  /** Every slot that was replaced, in order, with the build it reported before and after. */
+  readonly upgraded: ReadonlyArray<{ readonly index: number, readonly peerId: string, readonly from: string | null, readonly to: string | null, readonly ms: number }>
+  /** Slots that were not up, so not replaced (they start the new build when restarted). */
+  readonly skipped: readonly number[]
+  readonly entry: string
+  readonly durationMs: number
 }
 
 export interface Testnet {
@@ -206,6 +265,23 @@ export interface Testnet {
    * stay down: only the peers the churn took down are brought back).
    */
   churn (options: ChurnOptions): Promise<ChurnReport>
+  /** The zone of slot i (null without zones). */
+  zoneOf (i: number): string | null
+  /** The zones of this testnet, in order (empty without zones). */
+  readonly zones: readonly string[]
+  /** Slots in `zone` (a zone name, or its number: 1 or zone-1), in slot order. Throws RangeError for an unknown zone. */
+  peersInZone (zone: string | number): number[]
+  /** Host failure: SIGKILLs every running peer of `zone` at once; resolves to their slots. */
+  killZone (zone: string | number): Promise<number[]>
+  /** Restarts every slot of `zone` that is not up, at once; resolves to their slots. */
+  restartZone (zone: string | number): Promise<number[]>
+  /**
+   * Rolling upgrade: replaces every serving peer, one at a time, with the build `entry`:
+   * graceful leave → stop → start the new build with the same identity and data dir → wait
+   * until its /health serves (and reports `buildId` when given) and the whole ring is
+   * consistent → next. Rejects (and stops there) when a step fails.
+   */
+  upgrade (options?: UpgradeOptions): Promise<UpgradeReport>
   /** Stops all peers: SIGTERM (they leave gracefully), SIGKILL after 5 s; removes a temporary stateDir. */
   stop (): Promise<void>
 }
@@ -219,6 +295,10 @@ export class TestnetError extends Error {
 interface Slot {
   readonly index: number
   readonly dir: string
+  readonly zone: string | undefined
+  /** The build the slot runs (its cli/chordkv.js) and the build id given for it. */
+  entry: string
+  buildId: string | undefined
   state: PeerState
   handle?: PeerHandle
   peer?: TestnetPeer
@@ -243,6 +323,9 @@ export async function startTestnet (options: TestnetOptions = {}): Promise<Testn
   if (basePort !== 0 && (basePort < 1 || basePort + PORTS_PER_PEER * count > 65536)) {
     throw new RangeError(`base port ${basePort} leaves no room for ${count} peers (${PORTS_PER_PEER} ports each)`)
   }
+  const zoneCount = options.zones ?? 0
+  if (!Number.isInteger(zoneCount) || zoneCount < 0 || zoneCount > 1024) throw new RangeError(`zones must be an integer from 0 to 1024, got ${zoneCount}`)
+  const zones = Array.from({ length: zoneCount }, (_, k) => `zone-${k}`)
   const progress = options.onProgress ?? (() => {})
   const host: PeerHost = options.inProcess === true ? inProcessHost() : processHost()
   const ownStateDir = options.stateDir === undefined
@@ -287,7 +370,8 @@ export async function startTestnet (options: TestnetOptions = {}): Promise<Testn
     })),
     control: control === undefined ? null : { url: control.url, token: control.token },
     stateDir,
-    inProcess: host.kind === 'in-process'
+    inProcess: host.kind === 'in-process',
+    zones
   })
 
   // Descriptor writes run one after another; each writes the state of its own moment.
@@ -329,6 +413,9 @@ export async function startTestnet (options: TestnetOptions = {}): Promise<Testn
         ...(options.persistent !== false ? { dataDir: join(slot.dir, 'data') } : {}),
         stabilizeIntervalMs: options.stabilizeIntervalMs,
         antiEntropyIntervalMs: options.antiEntropyIntervalMs,
+        ...(slot.zone !== undefined ? { zone: slot.zone } : {}),
+        ...(slot.entry !== CLI_PATH ? { cli: slot.entry } : {}),
+        ...(slot.buildId !== undefined ? { buildId: slot.buildId } : {}),
         startTimeoutMs,
         onStderr: options.childStderr === 'ignore' ? undefined : line => { process.stderr.write(`[peer ${slot.index}] ${line}\n`) }
       })
@@ -338,7 +425,7 @@ export async function startTestnet (options: TestnetOptions = {}): Promise<Testn
     }
     slot.handle = handle
     slot.expectedExit = false
-    slot.peer = { index: slot.index, ...handle.info }
+    slot.peer = { index: slot.index, ...handle.info, entry: slot.entry }
     setState(slot, 'up')
     void handle.exited.then(exit => {
       if (slot.handle !== handle || slot.expectedExit) return
@@ -352,7 +439,8 @@ export async function startTestnet (options: TestnetOptions = {}): Promise<Testn
     // The slot is taken before the first await: concurrent calls get distinct indexes.
     const index = slots.length
     const dir = join(stateDir, `peer-${index}`)
-    const slot: Slot = { index, dir, state: 'starting', everUp: false, expectedExit: false, queue: Promise.resolve() }
+    const zone = zones.length === 0 ? undefined : zones[index % zones.length]
+    const slot: Slot = { index, dir, zone, entry: CLI_PATH, buildId: undefined, state: 'starting', everUp: false, expectedExit: false, queue: Promise.resolve() }
     slots.push(slot)
     await mkdir(dir, { recursive: true })
     return slot
@@ -401,6 +489,11 @@ export async function startTestnet (options: TestnetOptions = {}): Promise<Testn
     if (slot.handle?.running() === true) await end(slot, 'leave')
     const peerId = slot.peer?.peerId
     if (wasCrash && peerId !== undefined) await waitForgotten(peerId, consistentTimeoutMs)
+    await relaunch(slot)
+  }
+
+  /** Starts a slot whose peer has ended, through the serving peers; retries while the ring still lists its vnode ids. */
+  const relaunch = async (slot: Slot): Promise<void> => {
     const deadline = Date.now() + startTimeoutMs
     for (let attempt = 1; ; attempt++) {
       const others = slots.filter(s => s !== slot && isServing(s)).map(s => s.peer!)
@@ -442,6 +535,78 @@ export async function startTestnet (options: TestnetOptions = {}): Promise<Testn
       if (ownStateDir) await rm(stateDir, { recursive: true, force: true }).catch(() => {})
     })()
     return stopping
+  }
+
+  const zoneSlots = (zone: string | number): Slot[] => {
+    const text = String(zone).trim()
+    const name = /^\d+$/.test(text) ? `zone-${text}` : text
+    if (!zones.includes(name)) {
+      throw new RangeError(zones.length === 0 ? 'this testnet has no zones (start it with zones / --zones K)' : `no zone ${JSON.stringify(text)}; the zones are ${zones.join(', ')}`)
+    }
+    return slots.filter(s => s.zone === name)
+  }
+
+  const healthOf = async (peer: TestnetPeer): Promise<{ ok?: unknown, build?: unknown } | undefined> => {
+    try {
+      const res = await fetch(`http://${peer.http}/health`, { signal: AbortSignal.timeout(RING_FETCH_TIMEOUT_MS) })
+      return await res.json() as { ok?: unknown, build?: unknown }
+    } catch {
+      return undefined
+    }
+  }
+
+  const upgrade = async (upgradeOptions: UpgradeOptions = {}): Promise<UpgradeReport> => {
+    if (stopping !== undefined) throw new TestnetError('the testnet is stopping')
+    const entry = upgradeOptions.entry === undefined ? undefined : resolveEntry(upgradeOptions.entry)
+    const buildId = upgradeOptions.buildId
+    const timeoutMs = upgradeOptions.timeoutMs ?? consistentTimeoutMs
+    const started = Date.now()
+    const step = (slot: Slot, phase: UpgradeStep['phase']): void => {
+      upgradeOptions.onStep?.({ index: slot.index, peerId: slot.peer?.peerId ?? null, phase, build: slot.peer?.build ?? null, atMs: Date.now() - started })
+    }
+    const upgraded: Array<UpgradeReport['upgraded'][number]> = []
+    const skipped: number[] = []
+    // Slots added while the upgrade runs start with the new build (launch reads slot.entry).
+    for (const slot of [...slots]) {
+      upgradeOptions.signal?.throwIfAborted()
+      if (stopping !== undefined) throw new TestnetError('the testnet is stopping')
+      if (!isServing(slot)) {
+        if (entry !== undefined) slot.entry = entry
+        if (buildId !== undefined) slot.buildId = buildId
+        skipped.push(slot.index)
+        step(slot, 'skipped')
+        continue
+      }
+      const from = slot.peer?.build ?? null
+      const t0 = Date.now()
+      await serialize(slot, async () => {
+        step(slot, 'leaving')
+        await end(slot, 'leave')
+        step(slot, 'stopped')
+        if (entry !== undefined) slot.entry = entry
+        if (buildId !== undefined) slot.buildId = buildId
+        await relaunch(slot)
+        step(slot, 'started')
+        // The ready line comes once every vnode joined; /health says so too, and names the build.
+        const deadline = Date.now() + timeoutMs
+        for (;;) {
+          const health = await healthOf(slot.peer!)
+          const buildOk = buildId === undefined || health?.build === buildId
+          if (health?.ok === true && buildOk) break
+          if (Date.now() >= deadline) {
+            throw new TestnetError(health?.ok === true
+              ? `peer ${slot.index} serves build ${JSON.stringify(health.build)}, not ${JSON.stringify(buildId)}`
+              : `peer ${slot.index} did not serve within ${timeoutMs} ms of its restart`)
+          }
+          await delay(POLL_INTERVAL_MS)
+        }
+        step(slot, 'serving')
+      }).finally(() => writeDescriptor())
+      await waitConsistent(timeoutMs)
+      step(slot, 'consistent')
+      upgraded.push({ index: slot.index, peerId: slot.peer!.peerId, from, to: slot.peer?.build ?? null, ms: Date.now() - t0 })
+    }
+    return { upgraded, skipped, entry: entry ?? CLI_PATH, durationMs: Date.now() - started }
   }
 
   const changed = async <T>(result: T): Promise<T> => {
@@ -587,6 +752,30 @@ export async function startTestnet (options: TestnetOptions = {}): Promise<Testn
       await serialize(slot, async () => { await restartSlot(slot) }).finally(() => writeDescriptor())
     },
     churn,
+    zoneOf (i) {
+      return slotOf(i).zone ?? null
+    },
+    zones,
+    peersInZone (zone) {
+      return zoneSlots(zone).map(s => s.index)
+    },
+    async killZone (zone) {
+      const members = zoneSlots(zone).filter(s => s.handle?.running() === true)
+      // At once, as when a host loses power: end() sends SIGKILL before its first await, and
+      // every slot's call starts in the same turn (its queue is idle, or its current operation
+      // finishes first).
+      await Promise.all(members.map(async slot => { await serialize(slot, async () => { await end(slot, 'kill') }) }))
+      await changed(undefined)
+      return members.map(s => s.index)
+    },
+    async restartZone (zone) {
+      if (stopping !== undefined) throw new TestnetError('the testnet is stopping')
+      const members = zoneSlots(zone).filter(s => !isServing(s))
+      await Promise.all(members.map(async slot => { await serialize(slot, async () => { await restartSlot(slot) }) }))
+        .finally(() => writeDescriptor())
+      return members.map(s => s.index)
+    },
+    upgrade,
     stop
   }
 
@@ -622,6 +811,20 @@ export async function startTestnet (options: TestnetOptions = {}): Promise<Testn
     options.signal?.removeEventListener('abort', onAbort)
   }
   return testnet
+}
+
+/** A build's `cli/chordkv.js`: the path itself, or `cli/chordkv.js` under a directory. Throws TestnetError when absent. */
+export function resolveEntry (entry: string): string {
+  const path = resolve(entry)
+  const candidates = [path, join(path, 'cli', 'chordkv.js'), join(path, 'package', 'cli', 'chordkv.js')]
+  for (const candidate of candidates) {
+    try {
+      if (statSync(candidate).isFile()) return candidate
+    } catch {
+      // next
+    }
+  }
+  throw new TestnetError(`no chordkv build at ${path} (expected a cli/chordkv.js there)`)
 }
 
 /** Up to three bootstrap multiaddrs among the peers already up, varied by joiner index. */

@@ -20,6 +20,9 @@ export interface PeerStatus {
   readonly keys: number | null
   /** Client operations per second since the previous poll. */
   readonly opsPerSec: number | null
+  /** Its zone (testnet --zones) and the build id it reported at start, when known. */
+  readonly zone?: string | null
+  readonly build?: string | null
 }
 
 interface StatsAnswer {
@@ -58,7 +61,7 @@ export class StatusPoller {
   async poll (): Promise<PeerStatus[]> {
     const rows = await Promise.all(this.testnet.peers.map(async (peer): Promise<PeerStatus> => {
       const state = this.testnet.state(peer.index)
-      const base = { index: peer.index, peerId: peer.peerId, pid: this.testnet.isAlive(peer.index) ? peer.pid : null, state }
+      const base = { index: peer.index, peerId: peer.peerId, pid: this.testnet.isAlive(peer.index) ? peer.pid : null, state, zone: peer.zone ?? null, build: peer.build ?? null }
       // A paused peer would only make us wait for the deadline.
       if (state !== 'up') return { ...base, vnodes: null, keys: null, opsPerSec: null }
       const [ring, stats] = await Promise.all([
@@ -100,14 +103,19 @@ const STATE_COLOURS: Partial<Record<PeerState, string>> = {
 
 /** The rows as an aligned table; with colour, states are coloured (for a terminal). */
 export function statusTable (rows: readonly PeerStatus[], options: { readonly colour?: boolean, readonly fullIds?: boolean } = {}): string {
-  const cells = [['#', 'peer', 'pid', 'vnodes', 'keys', 'ops/s', 'state'], ...rows.map(r => [
+  // Zone and build columns only when some peer has one (a testnet with --zones, or peers that report builds).
+  const zones = rows.some(r => r.zone != null)
+  const builds = rows.some(r => r.build != null)
+  const cells = [['#', 'peer', 'pid', 'vnodes', 'keys', 'ops/s', 'state', ...(zones ? ['zone'] : []), ...(builds ? ['build'] : [])], ...rows.map(r => [
     String(r.index),
     options.fullIds === true ? r.peerId : shortId(r.peerId),
     r.pid === null ? '-' : String(r.pid),
     r.vnodes === null ? '-' : r.vnodes.members === r.vnodes.total ? String(r.vnodes.total) : `${r.vnodes.members}/${r.vnodes.total}`,
     r.keys === null ? '-' : String(r.keys),
     r.opsPerSec === null ? '-' : r.opsPerSec >= 100 ? r.opsPerSec.toFixed(0) : r.opsPerSec.toFixed(1),
-    r.state
+    r.state,
+    ...(zones ? [r.zone ?? '-'] : []),
+    ...(builds ? [r.build ?? '-'] : [])
   ])]
   const widths = cells[0].map((_, col) => Math.max(...cells.map(r => r[col].length)))
   const numeric = new Set([2, 3, 4, 5])

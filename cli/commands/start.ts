@@ -7,7 +7,8 @@ import type { Peer, PeerOptions } from '../../node/daemon.ts'
 import { byteSizeOption, intOption, multiaddrOptions, parse } from '../args.ts'
 import type { Command } from '../command.ts'
 import { withConfig } from '../config.ts'
-import { EXIT_FAILED, EXIT_OK } from '../errors.ts'
+import { EXIT_FAILED, EXIT_OK, UsageError } from '../errors.ts'
+import { zoneProblem } from '../../node/chord/messages.ts'
 
 /** How long a graceful leave may take before the peer just stops, in ms. */
 export const LEAVE_TIMEOUT_MS = 10_000
@@ -18,7 +19,8 @@ Runs one chordkv peer in the foreground. Without --bootstrap it creates a new ri
 with it, it joins the ring through the first bootstrap peer that answers. When it
 serves, it prints one JSON line on stdout:
   {"event":"ready","peerId":"12D3…","pid":1234,"multiaddrs":["/ip4/…/p2p/12D3…"],"http":"127.0.0.1:PORT",
-   "memcached":"127.0.0.1:PORT"}   ("memcached":null without --memcached-port)
+   "memcached":"127.0.0.1:PORT","version":"0.1.0","build":"…","zone":null}
+  ("memcached":null without --memcached-port; "build" as /health reports it, see below)
 On SIGINT or SIGTERM it leaves the ring gracefully and exits 0 (a second signal stops
 it at once).
 
@@ -40,6 +42,9 @@ Options:
   --data-dir DIR              keep the store in DIR, so a restarted peer keeps its data
   --write-quorum W            copies that must acknowledge a write (default 2, at most R)
   --anti-entropy-interval-ms MS  mean period of replica repair rounds (default 5000)
+  --zone NAME                 this peer's zone: a host, rack or data centre (1-64 of letters,
+                              digits, . _ : -). Replica sets spread over zones, so no key keeps
+                              every copy in one zone when the ring has two or more
   --exit-with-stdin           exit when stdin closes (used by testnet: a peer never
                               outlives its parent)
   --create-if-unreachable     when no --bootstrap address accepts a TCP connection, create a
@@ -50,8 +55,11 @@ Options:
   -h, --help                  show this help
 
 Every setting can also come from the environment as CHORDKV_<NAME> (CHORDKV_HTTP_PORT=8001,
-CHORDKV_BOOTSTRAP="MA1,MA2", CHORDKV_CONFIG=FILE). Flags win over the environment, which
-wins over the config file.
+CHORDKV_BOOTSTRAP="MA1,MA2", CHORDKV_ZONE=rack1, CHORDKV_CONFIG=FILE). Flags win over the
+environment, which wins over the config file.
+
+The build id on /health, /stats and the ready line comes from CHORDKV_BUILD_ID, else a
+BUILD_ID file at the root of the code, else the git commit of the checkout, else "dev".
 
 Examples:
   chordkv start --listen /ip4/127.0.0.1/tcp/4001 --http-port 8001 --key-file peer1.key
@@ -77,6 +85,7 @@ const options = {
   'data-dir': { type: 'string' },
   'write-quorum': { type: 'string' },
   'anti-entropy-interval-ms': { type: 'string' },
+  zone: { type: 'string' },
   'exit-with-stdin': { type: 'boolean' },
   'create-if-unreachable': { type: 'boolean' },
   config: { type: 'string' },
@@ -120,9 +129,18 @@ export function parseStartArgs (args: readonly string[]): StartArgs {
     memoryBytes: byteSizeOption(values.memory, 'memory'),
     dataDir: values['data-dir'],
     writeQuorum: intOption(values['write-quorum'], 'write-quorum', 1, 16),
-    antiEntropyIntervalMs: intOption(values['anti-entropy-interval-ms'], 'anti-entropy-interval-ms', 1, 3_600_000)
+    antiEntropyIntervalMs: intOption(values['anti-entropy-interval-ms'], 'anti-entropy-interval-ms', 1, 3_600_000),
+    zone: zoneOption(values.zone)
   }
   return { help: values.help === true, exitWithStdin: values['exit-with-stdin'] === true, createIfUnreachable: values['create-if-unreachable'] === true, peer }
+}
+
+/** --zone NAME, checked against ZONE_PATTERN; throws UsageError. */
+function zoneOption (value: string | undefined): string | undefined {
+  if (value === undefined) return undefined
+  const problem = zoneProblem(value, '--zone')
+  if (problem !== null) throw new UsageError(problem)
+  return value
 }
 
 async function run (args: readonly string[]): Promise<number> {
@@ -145,7 +163,8 @@ async function run (args: readonly string[]): Promise<number> {
     pid: process.pid,
     multiaddrs: peer.multiaddrs,
     http: peer.http === null ? null : `${peer.http.host}:${peer.http.port}`,
-    memcached: peer.memcached === null ? null : `${peer.memcached.host}:${peer.memcached.port}`
+    memcached: peer.memcached === null ? null : `${peer.memcached.host}:${peer.memcached.port}`,
+    ...peer.identity
   }) + '\n')
   const reason = await stopSignal(parsed.exitWithStdin)
   if (reason === 'stdin closed') {

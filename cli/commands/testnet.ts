@@ -48,6 +48,8 @@ Options:
   --memcached, --no-memcached give every peer a memcached ASCII-protocol port (default on)
   --stabilize-interval-ms MS  mean period of stabilization of every peer, in ms
   --anti-entropy-interval-ms MS  mean period of replica repair of every peer, in ms
+  --zones K, --hosts K        tag peer i with zone zone-(i mod K) (a "host" of several peers):
+                              replica sets spread over zones; kill --zone Z takes a whole host down
   --timeout-ms MS             how long to wait for a consistent ring (default 60000)
   -h, --help                  show this help
 
@@ -63,6 +65,9 @@ Examples:
   chordkv testnet --peers 200 --vnodes 4 --in-process --out big.json
   chordkv testnet ctl --testnet testnet.json kill 3
   chordkv testnet ctl --testnet testnet.json churn --rate 1/s --duration 30s
+  chordkv testnet --peers 6 --zones 2 --out testnet.json    # then: ctl kill --zone 0, ctl restart --zone 0
+  npx node scripts/build-upgrade.ts --out /tmp/chordkv-next   # a separate copy of this build
+  chordkv testnet ctl --testnet testnet.json upgrade --to /tmp/chordkv-next
   echo 'pause 2' | chordkv testnet ctl --testnet testnet.json -   # commands from stdin
 
 Exit codes: 0 stopped by a signal after coming up (ctl: done), 1 did not come up (ctl: the
@@ -79,6 +84,8 @@ const options = {
   'stabilize-interval-ms': { type: 'string' },
   'anti-entropy-interval-ms': { type: 'string' },
   'timeout-ms': { type: 'string' },
+  zones: { type: 'string' },
+  hosts: { type: 'string' },
   memcached: { type: 'boolean' },
   'no-memcached': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' }
@@ -98,6 +105,8 @@ export interface TestnetArgs {
   readonly timeoutMs?: number
   /** Give every peer a memcached port (default true). */
   readonly memcached?: boolean
+  /** Zones the peers are spread over, round-robin (--zones / --hosts). */
+  readonly zones?: number
 }
 
 /** Parses `chordkv testnet` arguments; throws UsageError. */
@@ -121,14 +130,21 @@ export function parseTestnetArgs (args: readonly string[]): TestnetArgs {
     stabilizeIntervalMs: intOption(values['stabilize-interval-ms'], 'stabilize-interval-ms', 1, 3_600_000),
     antiEntropyIntervalMs: intOption(values['anti-entropy-interval-ms'], 'anti-entropy-interval-ms', 1, 3_600_000),
     timeoutMs: intOption(values['timeout-ms'], 'timeout-ms', 1, 3_600_000),
-    memcached: values['no-memcached'] !== true
+    memcached: values['no-memcached'] !== true,
+    zones: zonesOption(values.zones, values.hosts)
   }
+}
+
+/** --zones K or its synonym --hosts K. */
+function zonesOption (zones: string | undefined, hosts: string | undefined): number | undefined {
+  if (zones !== undefined && hosts !== undefined) throw new UsageError('give --zones or --hosts, not both (they mean the same)')
+  return zones !== undefined ? intOption(zones, 'zones', 1, 1024) : intOption(hosts, 'hosts', 1, 1024)
 }
 
 /** The peers as an aligned text table. */
 export function peerTable (peers: readonly TestnetPeer[]): string {
-  const rows = [['#', 'peer', 'pid', 'multiaddr', 'http', 'memcached'], ...peers.map(p => [
-    String(p.index), p.peerId, String(p.pid), p.multiaddrs[0] ?? '-', p.http, p.memcached ?? '-'
+  const rows = [['#', 'peer', 'pid', 'multiaddr', 'http', 'memcached', 'zone', 'build'], ...peers.map(p => [
+    String(p.index), p.peerId, String(p.pid), p.multiaddrs[0] ?? '-', p.http, p.memcached ?? '-', p.zone ?? '-', p.build ?? '-'
   ])]
   const widths = rows[0].map((_, col) => Math.max(...rows.map(r => r[col].length)))
   return rows.map(r => r.map((cell, col) => cell.padEnd(widths[col])).join('  ').trimEnd()).join('\n')
@@ -256,6 +272,7 @@ async function run (args: readonly string[]): Promise<number> {
       stabilizeIntervalMs: parsed.stabilizeIntervalMs,
       antiEntropyIntervalMs: parsed.antiEntropyIntervalMs,
       memcached: parsed.memcached,
+      ...(parsed.zones !== undefined ? { zones: parsed.zones } : {}),
       consistentTimeoutMs: parsed.timeoutMs,
       signal: aborter.signal,
       controlContext: () => ({ ...controlContext, progress: (line: string) => { display.message(line) } }),
