@@ -32,6 +32,9 @@ import {
   TimeoutError, TooLargeError, UnavailableError
 } from './errors.ts'
 import { Routing } from './routing.ts'
+import { randomUUID } from 'node:crypto'
+import { ClientCoord, RemoteCoordApi } from './coord.ts'
+import { systemClock } from '../node/transport/clock.ts'
 import { ensureConnected, type ClientTransport } from './transport.ts'
 import type { CasOutcome, Client, ClientStats, Item, StoreOptions, Value } from './types.ts'
 import { checkCas, checkDelta, checkFlags, checkKey, checkKeys, chunks, preview, ttlToExptime, valueBytes } from './validate.ts'
@@ -42,6 +45,8 @@ export interface ClientComponents {
   readonly logger: ComponentLogger
   /** Uniform in [0, 1): which peers of the view are asked for a new view. Default Math.random. */
   readonly random?: () => number
+  /** Coordination API (default: a RemoteCoordApi over this client's transport and ring view). */
+  readonly coord?: ClientCoord
 }
 
 export interface ClientInit {
@@ -81,6 +86,7 @@ export async function openClient (components: ClientComponents, init: ClientInit
 }
 
 export class KvClient implements Client {
+  readonly coord: ClientCoord
   private readonly transport: ClientTransport
   private readonly codec: Codec<KvRequest, KvResponse>
   private readonly log: Logger
@@ -104,6 +110,11 @@ export class KvClient implements Client {
     this.codec = components.codec
     this.log = components.logger.forComponent('chordkv:client')
     this.random = components.random ?? Math.random
+    this.coord = components.coord ?? new ClientCoord({
+      api: new RemoteCoordApi({ transport: components.transport, timeoutMs: init.timeoutMs, peers: () => ringPeers(this) }),
+      clock: systemClock,
+      clientId: `client-${randomUUID()}`
+    })
     if (init.bootstrap.length === 0) throw new RangeError('bootstrap must list at least one multiaddr')
     if (!(init.timeoutMs > 0) || !Number.isFinite(init.timeoutMs)) throw new RangeError(`timeoutMs must be a positive number, got ${init.timeoutMs}`)
     if (!Number.isInteger(init.retries) || init.retries < 0) throw new RangeError(`retries must be an integer >= 0, got ${init.retries}`)
@@ -693,4 +704,17 @@ function shuffle<T> (items: readonly T[], random: () => number): T[] {
     ;[out[i], out[j]] = [out[j], out[i]]
   }
   return out
+}
+
+/** The distinct peers of a client's ring view (none before the first view). */
+function ringPeers (client: KvClient): PeerAddress[] {
+  let vnodes: readonly ViewVnode[]
+  try {
+    vnodes = client.ring().vnodes
+  } catch {
+    return []
+  }
+  const out = new Map<string, PeerAddress>()
+  for (const v of vnodes) if (!out.has(v.peerId)) out.set(v.peerId, { peerId: v.peerId, addrs: v.addrs })
+  return [...out.values()]
 }

@@ -18,6 +18,7 @@ import { DEFAULT_M } from '../ring/id.ts'
 import { openClient } from './client.ts'
 import { DEFAULT_MIN_REFRESH_INTERVAL_MS, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from './constants.ts'
 import { libp2pClientTransport } from './transport.ts'
+
 import type { Client, ConnectOptions } from './types.ts'
 
 export type { CasOutcome, Client, ClientStats, ConnectOptions, Item, StoreOptions, Value } from './types.ts'
@@ -28,6 +29,10 @@ export {
   TimeoutError, TooLargeError, UnavailableError
 } from './errors.ts'
 export type { OutcomeUnknownCode } from './errors.ts'
+export { ClientCoord, RemoteCoordApi } from './coord.ts'
+export type { CoordApi, CoordEntry, PutResult, WatchBatch } from '../node/coord/api.ts'
+export { CoordError } from '../node/coord/errors.ts'
+export { CoordErrorCode } from '../node/coord/messages.ts'
 export { MAX_KEY_BYTES, MAX_VALUE_BYTES } from '../node/kv/messages.ts'
 
 /**
@@ -52,3 +57,4 @@ export async function connect (options: ConnectOptions): Promise<Client> {
     minRefreshIntervalMs: options.minRefreshIntervalMs ?? DEFAULT_MIN_REFRESH_INTERVAL_MS
   })
 }
+

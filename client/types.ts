@@ -1,3 +1,4 @@
+import type { ClientCoord } from './coord.ts'
 /**
  * The client's public types: what `connect()` takes and the Client it returns.
  */
@@ -71,6 +72,8 @@ export interface ClientStats {
  * values are at most 1 MiB (TooLargeError). See client/errors.ts for what fails how.
  */
 export interface Client {
+  /** Coordination: linearizable registers, locks, election, membership, watches (docs/coordination.md). */
+  readonly coord: ClientCoord
   /** The value of `key`, or undefined when it is not stored. */
   get (key: string): Promise<Uint8Array | undefined>
   /** The value of `key` decoded as UTF-8, or undefined when it is not stored. */

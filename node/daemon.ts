@@ -19,6 +19,9 @@ import { cachedWalk, memoized, refJson, zonesOf } from './http/ring-data.ts'
 import { buildInfo } from './build-info.ts'
 import { startAdminServer, type AdminServer } from './http/server.ts'
 import { KvService } from './kv/service.ts'
+import { CoordService } from './coord/service.ts'
+import { FileAcceptorStorage } from './coord/storage.ts'
+import { coordCodec } from './protocol/coord-codec.ts'
 import { ringFlusher } from './memcached/flush.ts'
 import { instrumentPeer, PeerMetrics } from './metrics/index.ts'
 import { startMemcachedServer, type MemcachedServer } from './memcached/server.ts'
@@ -87,6 +90,10 @@ export interface PeerOptions extends ChordTuning {
   readonly zone?: string
   /** Build id to report instead of node/build-info.ts's (in-process testnets running several builds). */
   readonly buildId?: string
+  /** Acceptors in the coordination group, 2F + 1 (default 3; 5 for heavy churn). */
+  readonly coordReplicas?: number
+  /** Period of coordination membership checks, ms (default 1000). */
+  readonly coordTickMs?: number
 }
 
 export interface Peer {
@@ -99,6 +106,7 @@ export interface Peer {
   readonly memcached: { readonly host: string, readonly port: number } | null
   readonly chord: ChordPeer
   readonly kv: KvService
+  readonly coord: CoordService
   readonly transport: Libp2pTransport
   /** Prometheus metrics (GET /metrics) and operation counts. */
   readonly metrics: PeerMetrics
@@ -204,6 +212,8 @@ export async function createPeer (options: PeerOptions = {}): Promise<Peer> {
 
   let chord: ChordPeer | undefined
   let kv: KvService | undefined
+  let coord: CoordService | undefined
+  let coordStorage: FileAcceptorStorage | undefined
   let store: Store | undefined
   let http: AdminServer | undefined
   let memcached: MemcachedServer | undefined
@@ -215,6 +225,8 @@ export async function createPeer (options: PeerOptions = {}): Promise<Peer> {
     await memcached?.close().catch(err => { log.error('closing the memcached port failed: %e', err) })
     await chord?.stop().catch(err => { log.error('stopping chord failed: %e', err) })
     await kv?.stop().catch(err => { log.error('stopping kv failed: %e', err) })
+    await coord?.stop().catch(err => { log.error('stopping coord failed: %e', err) })
+    await coordStorage?.close().catch(err => { log.error('closing the acceptor log failed: %e', err) })
     if (store instanceof PersistentStore) await store.close().catch(err => { log.error('closing the store failed: %e', err) })
     await http?.close().catch(err => { log.error('closing admin HTTP failed: %e', err) })
     await transport.stop().catch(err => { log.error('stopping libp2p failed: %e', err) })
@@ -230,8 +242,26 @@ export async function createPeer (options: PeerOptions = {}): Promise<Peer> {
       ...(options.antiEntropyIntervalMs !== undefined ? { antiEntropyIntervalMs: options.antiEntropyIntervalMs } : {}),
       ...(options.rpcTimeoutMs !== undefined ? { rpcTimeoutMs: options.rpcTimeoutMs } : {})
     })
+    const opened = options.dataDir !== undefined ? FileAcceptorStorage.open(options.dataDir) : undefined
+    coordStorage = opened?.storage
+    const ringForCoord = chord
+    coord = new CoordService({
+      transport,
+      clock: systemClock,
+      random: systemRandom,
+      codec: coordCodec(),
+      logger,
+      candidates: () => coordCandidates(ringForCoord, transport.self.peerId)
+    }, {
+      genesis: (options.bootstrap ?? []).length === 0,
+      ...(options.coordReplicas !== undefined ? { replicas: options.coordReplicas } : {}),
+      ...(options.coordTickMs !== undefined ? { tickMs: options.coordTickMs } : {}),
+      ...(options.rpcTimeoutMs !== undefined ? { rpcTimeoutMs: options.rpcTimeoutMs } : {}),
+      ...(opened !== undefined ? { storage: opened.storage, loaded: opened.state } : {})
+    })
     await chord.start()
     await kv.start()
+    await coord.start()
     // Before the memcached port and admin HTTP: every operation they pass on is counted.
     const counted = { chord, kv, store }
     metrics = new PeerMetrics({
@@ -329,6 +359,7 @@ export async function createPeer (options: PeerOptions = {}): Promise<Peer> {
     memcached: memcachedPort === undefined ? null : { host: memcachedPort.host, port: memcachedPort.port },
     chord: ring,
     kv: service,
+    coord: coord!,
     transport,
     metrics: peerMetrics,
     identity,
@@ -349,6 +380,21 @@ export async function createPeer (options: PeerOptions = {}): Promise<Peer> {
   }
   log('peer %s up with %d vnodes on %s', peer.peerId, ring.options.vnodes, peer.multiaddrs.join(' '))
   return peer
+}
+
+/** Distinct live peers in this peer's successor lists and predecessors, nearest first. */
+function coordCandidates (chord: ChordPeer, self: string): PeerAddress[] {
+  const out = new Map<string, PeerAddress>()
+  for (const vnode of chord.vnodes) {
+    for (const ref of vnode.successors) {
+      if (ref.peerId !== self && !out.has(ref.peerId)) out.set(ref.peerId, { peerId: ref.peerId, addrs: ref.addrs })
+    }
+  }
+  for (const vnode of chord.vnodes) {
+    const p = vnode.predecessor
+    if (p != null && p.peerId !== self && !out.has(p.peerId)) out.set(p.peerId, { peerId: p.peerId, addrs: p.addrs })
+  }
+  return [...out.values()]
 }
 
 /** The ChordOptions given in `options`; absent ones are left out so Chord's defaults apply. */
