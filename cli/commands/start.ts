@@ -41,6 +41,8 @@ Options:
   --memory BYTES              memory cap of the local store, e.g. 64MiB (default 64MiB)
   --data-dir DIR              keep the store in DIR, so a restarted peer keeps its data
   --write-quorum W            copies that must acknowledge a write (default 2, at most R)
+  --coord-replicas N          acceptors in the coordination group, 2F+1 (default 3; 5 for
+                              heavy churn)
   --anti-entropy-interval-ms MS  mean period of replica repair rounds (default 5000)
   --zone NAME                 this peer's zone: a host, rack or data centre (1-64 of letters,
                               digits, . _ : -). Replica sets spread over zones, so no key keeps
@@ -84,6 +86,7 @@ const options = {
   memory: { type: 'string' },
   'data-dir': { type: 'string' },
   'write-quorum': { type: 'string' },
+  'coord-replicas': { type: 'string' },
   'anti-entropy-interval-ms': { type: 'string' },
   zone: { type: 'string' },
   'exit-with-stdin': { type: 'boolean' },
@@ -129,6 +132,7 @@ export function parseStartArgs (args: readonly string[]): StartArgs {
     memoryBytes: byteSizeOption(values.memory, 'memory'),
     dataDir: values['data-dir'],
     writeQuorum: intOption(values['write-quorum'], 'write-quorum', 1, 16),
+    coordReplicas: intOption(values['coord-replicas'], 'coord-replicas', 1, 7),
     antiEntropyIntervalMs: intOption(values['anti-entropy-interval-ms'], 'anti-entropy-interval-ms', 1, 3_600_000),
     zone: zoneOption(values.zone)
   }
