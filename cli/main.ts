@@ -8,6 +8,7 @@ import { cas } from './commands/cas.ts'
 import { del } from './commands/del.ts'
 import { get } from './commands/get.ts'
 import { incr } from './commands/incr.ts'
+import { jobs } from './commands/jobs.ts'
 import { lookup } from './commands/lookup.ts'
 import { ring } from './commands/ring.ts'
 import { stats } from './commands/stats.ts'
@@ -17,7 +18,7 @@ import { start } from './commands/start.ts'
 import { testnet } from './commands/testnet.ts'
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './errors.ts'
 
-export const commands: readonly Command[] = [start, testnet, get, set, del, cas, incr, ring, stats, lookup, swarmKey]
+export const commands: readonly Command[] = [start, testnet, get, set, del, cas, incr, ring, stats, lookup, swarmKey, jobs]
 
 export const usage = `Usage: chordkv <command> [options]
 
