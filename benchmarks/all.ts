@@ -26,6 +26,7 @@ const BENCHMARKS: ReadonlyArray<{ readonly name: string, readonly optional?: boo
   { name: 'movement' },
   { name: 'hops' },
   { name: 'kv' },
+  { name: 'churn' },
   { name: 'memcached', optional: true }
 ]
 
