@@ -49,7 +49,7 @@ t.test('bench:all --quick exits 0 and every benchmark in it exits 0', async t =>
     if (r.skipped === 'not present') continue
     t.equal(r.exitCode, 0, `bench:${r.name as string} exited 0 after ${(r.seconds as number).toFixed(1)} s`)
   }
-  t.same((all.runs as Json[]).map(r => r.name).filter(n => n !== 'memcached'), ['balance', 'movement', 'hops', 'kv'], 'every benchmark ran')
+  t.same((all.runs as Json[]).map(r => r.name).filter(n => n !== 'memcached'), ['balance', 'movement', 'hops', 'kv', 'churn'], 'every benchmark ran')
   t.comment(`bench:all --quick took ${seconds.toFixed(1)} s`)
 })
 
@@ -96,6 +96,19 @@ t.test('bench:kv --quick reports ops/s and latency per cell', async t => {
   const k = read('kv')
   hasFields(t, 'kv', k, { benchmark: 'string', quick: 'boolean', cells: 'array' })
   hasFields(t, 'kv.cells[0]', k.cells[0], { peers: 'number', op: 'string', opsPerSec: 'number', p50Ms: 'number', p99Ms: 'number', errors: 'number' })
+})
+
+t.test('bench:churn --quick reports the testnet and simulator under churn', async t => {
+  const c = read('churn')
+  hasFields(t, 'churn', c, { benchmark: 'string', quick: 'boolean', seed: 'number', targets: 'object', testnet: 'object', simulator: 'object' })
+  hasFields(t, 'churn.testnet', c.testnet, { peers: 'number', events: 'array', overTime: 'array', ops: 'object', final: 'object', movedVsIdeal: 'object', repairMs: 'object', idleMessages: 'object', churnMessages: 'object' })
+  hasFields(t, 'churn.testnet.ops', c.testnet?.ops, { ops: 'number', successRate: 'number', p50Ms: 'number', p99Ms: 'number' })
+  hasFields(t, 'churn.testnet.final', c.testnet?.final, { keys: 'number', lost: 'number', current: 'number' })
+  t.ok(c.testnet?.events.length > 0, 'the testnet churned')
+  t.ok(c.testnet?.ops.ops > 0 && c.testnet?.final.keys > 0, 'the workload ran and every key was read back')
+  hasFields(t, 'churn.simulator', c.simulator, { peers: 'number', departures: 'object', arrivals: 'number', ops: 'object', lookups: 'object', final: 'object', movedVsIdeal: 'number', repairMs: 'object' })
+  hasFields(t, 'churn.simulator.final', c.simulator?.final, { keys: 'number', lost: 'number' })
+  t.ok(existsSync(join(out, 'churn.svg')) && existsSync(join(out, 'churn-sim.svg')), 'churn.svg and churn-sim.svg written')
 })
 
 t.test('bench:memcached --quick writes its JSON when it exists', async t => {
