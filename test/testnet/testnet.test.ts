@@ -59,7 +59,8 @@ t.test('chordkv testnet --peers 4 --out FILE comes up, FILE matches the contract
   const d = JSON.parse(text) as TestnetDescriptor
   pids = d.peers.map(p => p.pid)
 
-  t.same(Object.keys(d).sort(), ['control', 'down', 'inProcess', 'peers', 'replicas', 'stateDir', 'vnodes'])
+  t.same(Object.keys(d).sort(), ['control', 'down', 'inProcess', 'peers', 'replicas', 'stateDir', 'vnodes', 'zones'])
+  t.same(d.zones, [], 'no zones unless asked for')
   t.same(d.down, [])
   t.equal(d.inProcess, false)
   t.match(d.control, { url: /^http:\/\/127\.0\.0\.1:\d+$/, token: /^[0-9a-f]{32}$/ })
@@ -68,7 +69,10 @@ t.test('chordkv testnet --peers 4 --out FILE comes up, FILE matches the contract
   t.equal(d.peers.length, 4)
   t.same(d.peers.map(p => p.index), [0, 1, 2, 3])
   for (const p of d.peers) {
-    t.same(Object.keys(p).sort(), ['http', 'index', 'memcached', 'multiaddrs', 'peerId', 'pid'])
+    t.same(Object.keys(p).sort(), ['build', 'entry', 'http', 'index', 'memcached', 'multiaddrs', 'peerId', 'pid', 'version', 'zone'])
+    t.equal(p.zone, null)
+    t.match(p.build, /^[A-Za-z0-9._+:@-]{1,64}$/, 'every peer reports its build id')
+    t.equal(p.entry, fileURLToPath(new URL('../../cli/chordkv.js', import.meta.url)), 'and runs this checkout')
     t.match(p.peerId, /^12D3KooW[1-9A-HJ-NP-Za-km-z]+$/)
     t.type(p.pid, 'number')
     t.ok(isRunning(p.pid), `pid ${p.pid} is alive`)
