@@ -159,3 +159,48 @@ t.test('lock timeout, abort, and release errors are typed; an abandoned ticket d
   t.ok(again.token > heldD.token, 'the token keeps increasing after the queue emptied')
   await c.settle(again.release())
 })
+
+t.test('under random disconnects: no grant while an earlier holder still believes it holds; tokens increase', async t => {
+  for (const seed of [4, 5, 6]) {
+    const c = recipeCluster(seed)
+    const clients = Array.from({ length: 4 }, (_, i) => c.client(`c${i}`))
+    // Intervals during which a holder believed it held: [grant, release or lost).
+    const believed: Array<{ client: string, token: bigint, from: number, to?: number }> = []
+    const violations: string[] = []
+    let rnd = seed * 1000
+    const next = (): number => { rnd = (rnd * 1103515245 + 12345) % 2147483648; return rnd / 2147483648 }
+    const work = clients.map(async cl => {
+      for (let round = 0; round < 4; round++) {
+        let held: Held
+        try {
+          held = await cl.coord.lock('X', { ttlMs: 400, timeoutMs: 20_000 })
+        } catch (err) {
+          if ((err as { code?: string }).code === 'Timeout' || (err as { code?: string }).code === 'Unavailable') continue
+          throw err
+        }
+        const now = c.clock.now()
+        for (const b of believed) {
+          if (b.to === undefined) violations.push(`${cl.name} granted ${held.token} at ${now} while ${b.client} (token ${b.token}) still believed it held`)
+        }
+        const interval: { client: string, token: bigint, from: number, to?: number } = { client: cl.name, token: held.token, from: now }
+        believed.push(interval)
+        held.lost.addEventListener('abort', () => { interval.to ??= c.clock.now() })
+        if (next() < 0.4) {
+          cl.disconnect() // cut off while holding: the lease must run out before anyone else is granted
+          await new Promise<void>(resolve => c.clock.setTimeout(resolve, 200 + next() * 800))
+          cl.reconnect()
+        } else {
+          await new Promise<void>(resolve => cl.clock.setTimeout(resolve, next() * 100))
+        }
+        const releasedAt = c.clock.now()
+        await held.release().catch(() => {})
+        interval.to ??= releasedAt
+      }
+    })
+    await c.settle(Promise.all(work), 600_000)
+    t.same(violations, [], `seed ${seed}: no overlapping beliefs`)
+    const tokens = believed.map(b => b.token)
+    t.ok(tokens.length >= 8, `seed ${seed}: ${tokens.length} grants`)
+    t.ok(tokens.every((tok, i) => i === 0 || tok > tokens[i - 1]), `seed ${seed}: tokens strictly increase in grant order: ${tokens.join(',')}`)
+  }
+})

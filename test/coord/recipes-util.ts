@@ -15,21 +15,27 @@ import type { SimCoordCluster } from './cluster.ts'
 
 interface PausableTimer { inner: TimerHandle, fn: () => void, cancelled: boolean }
 
-/** A process's view of a VirtualClock: while paused, its timers that come due wait for resume(). */
+/**
+ * A process's view of a VirtualClock: while paused, its timers that come due wait for resume().
+ * `rate` < 1 makes it run slow (a clock drifting beyond the recipes' ε allowance).
+ */
 export class PausableClock implements Clock {
   private readonly inner: VirtualClock
+  private readonly rate: number
   private paused = false
   private deferred: PausableTimer[] = []
 
-  constructor (inner: VirtualClock) {
+  constructor (inner: VirtualClock, rate = 1) {
     this.inner = inner
+    this.rate = rate
   }
 
   now (): number {
-    return this.inner.now()
+    return this.inner.now() * this.rate
   }
 
   setTimeout (fn: () => void, ms: number): TimerHandle {
+    ms = ms / this.rate
     const timer: PausableTimer = { inner: undefined, fn, cancelled: false }
     timer.inner = this.inner.setTimeout(() => {
       if (timer.cancelled) return
@@ -76,7 +82,8 @@ export interface RecipeCluster {
   readonly seed: number
   readonly sim: SimCoordCluster
   readonly clock: VirtualClock
-  client: (name: string) => TestClient
+  /** `rate`: speed of the client's clock relative to real (virtual) time. */
+  client: (name: string, rate?: number) => TestClient
   /** Runs virtual time until `p` settles (fails after maxMs). */
   settle: <T>(p: Promise<T>, maxMs?: number) => Promise<T>
   runFor: (ms: number) => Promise<void>
@@ -90,8 +97,8 @@ export function recipeCluster (seed: number, n = 3): RecipeCluster {
     seed,
     sim,
     clock: sim.clock,
-    client: (name: string) => {
-      const clock = new PausableClock(sim.clock)
+    client: (name: string, rate = 1) => {
+      const clock = new PausableClock(sim.clock, rate)
       const transport = sim.network.createTransport(`client-${name}`)
       const proposer = new Proposer({ transport, clock, random, codec, id: `client-${name}` }, { timeoutMs: 200 })
       let writes = 0
