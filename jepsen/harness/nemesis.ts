@@ -44,10 +44,19 @@ export async function runNemesis (backend: Backend, options: NemesisOptions, end
   const { random, log } = options
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]
   const settleMs = options.settleMs ?? 60_000
+  // Faults come from a shuffled bag, refilled when empty: every kind within each len(faults) actions.
+  const bag: FaultKind[] = []
   for (;;) {
     await sleep(backend, Math.min(between(random, options.quietMs ?? [1000, 3000]), endAt - backend.clock.now()))
     if (backend.clock.now() >= endAt) return
-    const fault = pick(faults)
+    if (bag.length === 0) {
+      bag.push(...faults)
+      for (let i = bag.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [bag[i], bag[j]] = [bag[j], bag[i]]
+      }
+    }
+    const fault = bag.pop() as FaultKind
     const serving = backend.servingSlots()
     if (serving.length === 0) return
     // Hurt a group member most of the time: that is where the interesting failures are.

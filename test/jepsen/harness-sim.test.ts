@@ -1,0 +1,84 @@
+/**
+ * The Jepsen-style harness end to end on the simulator backend: real CASPaxos acceptors and
+ * proposers on the simulated network, virtual time, real faults (kill -9 with and without data,
+ * pauses, churn, rolling replacement of the coordination group). Each run prints its seed and,
+ * when it fails, the report and the artifacts directory (history + nemesis log as JSONL).
+ *
+ * The clients' proposers run with maxAttempts 1 (a conflicting round is reported, never
+ * retried): with the Proposer's own retries, the harness finds that a retried put can re-apply
+ * a write that was chosen and then overwritten (see the todo test and jepsen/README.md).
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import t from 'tap'
+import { pairOperations, parseHistory, parseLine } from '../../jepsen/checker/history.ts'
+import { SimBackend } from '../../jepsen/harness/sim-backend.ts'
+import { formatHistory } from '../../jepsen/checker/history.ts'
+import { formatReport, runJepsen } from '../../jepsen/harness/runner.ts'
+import type { RunResult } from '../../jepsen/harness/runner.ts'
+
+const artifactsDir = mkdtempSync(join(tmpdir(), 'chordkv-jepsen-test-'))
+t.teardown(() => { rmSync(artifactsDir, { recursive: true, force: true }) })
+
+const explainRun = (r: RunResult): string => `seed ${r.seed}:\n${formatReport(r).slice(0, 4000)}`
+
+t.test('W1: CAS registers stay linearizable under kill -9, restart empty, SIGSTOP and churn', async t => {
+  const seed = 11
+  const backend = new SimBackend({ seed, proposerMaxAttempts: 1 })
+  // The WGL search gives up on keys with hundreds of unknown writes; the CAS-chain check decides those.
+  const r = await runJepsen(backend, { workload: 'w1', seed, timeMs: 25_000, artifactsDir, wglTimeoutMs: 3000 })
+  t.ok(r.ok, `zero violations — ${explainRun(r)}`)
+  t.ok(r.stats.ok > 300, `seed ${seed}: ${r.stats.ok} operations succeeded (the run tested something)`)
+  const actions = new Set(r.nemesis.filter(e => e.phase === 'start').map(e => e.action))
+  for (const action of ['kill', 'restart', 'restart-empty', 'pause', 'resume']) t.ok(actions.has(action), `seed ${seed}: the nemesis did ${action} (did: ${[...actions].join(', ')})`)
+  t.ok(backend.reconfigurations.length > 0, `seed ${seed}: a peer restarted empty was replaced in the group (${backend.reconfigurations.length} reconfigurations)`)
+  t.ok(r.stats.info > 0, `seed ${seed}: faults made some outcomes unknown (${r.stats.info} info), and the checker took them as possibly applied`)
+})
+
+t.test('W6: replacing every group member by an empty peer loses nothing acknowledged', async t => {
+  const seed = 3
+  const backend = new SimBackend({ seed, proposerMaxAttempts: 1 })
+  const before = await backend.groupSlots()
+  const r = await runJepsen(backend, { workload: 'w6', seed, timeMs: 12_000, artifactsDir, wglTimeoutMs: 3000 })
+  t.ok(r.ok, `zero violations — ${explainRun(r)}`)
+  const after = await backend.groupSlots()
+  t.same(after.filter(s => before.includes(s)), [], `seed ${seed}: no original member is left in the group (before ${before.join(',')}, after ${after.join(',')})`)
+  t.equal(backend.reconfigurations.length, before.length, `seed ${seed}: one reconfiguration per member`)
+  const coldReads = r.history.filter(e => e.type === 'ok' && e.f === 'get' && e.key?.includes('cold') === true)
+  t.ok(coldReads.length >= 4 && coldReads.every(e => (e.value as { version: bigint }).version === 1n),
+    `seed ${seed}: every key written once before the replacement reads back at version 1 at the end`)
+})
+
+t.test('W6 without the rescan step: the harness reports the lost writes and saves the artifacts', async t => {
+  const seed = 3
+  const backend = new SimBackend({ seed, proposerMaxAttempts: 1, skipRescan: true })
+  const r = await runJepsen(backend, { workload: 'w6', seed, timeMs: 6_000, artifactsDir, wglTimeoutMs: 3000 })
+  t.notOk(r.ok, `seed ${seed}: replacing acceptors one by one without copying state loses data, and the check sees it`)
+  t.ok(r.violations.some(v => v.includes('acknowledged write lost')), `seed ${seed}: a lost acknowledged write is named — ${r.violations.map(v => v.slice(0, 200)).join(' | ')}`)
+  t.ok(r.artifacts !== undefined, 'a failing run saves its artifacts')
+  const history = parseHistory(readFileSync(join(r.artifacts!, 'history.jsonl'), 'utf8'))
+  t.equal(history.length, r.history.length, 'history.jsonl holds every event')
+  t.equal(pairOperations(history).length, r.stats.ops, 'and pairs into the operations checked')
+  const nemesis = readFileSync(join(r.artifacts!, 'nemesis.jsonl'), 'utf8').trim().split('\n').map(l => parseLine(l) as { action: string })
+  t.ok(nemesis.some(e => e.action === 'leave'), 'nemesis.jsonl records the replacement steps')
+  t.match(readFileSync(join(r.artifacts!, 'report.txt'), 'utf8'), /^FAIL w6 seed 3/, 'report.txt starts with the verdict')
+})
+
+t.test('a run replays from its seed: same seed, same history and nemesis log', async t => {
+  const run = async (): Promise<RunResult> => await runJepsen(new SimBackend({ seed: 21, proposerMaxAttempts: 1 }), { workload: 'w1', seed: 21, timeMs: 4_000, saveArtifacts: 'never', wglTimeoutMs: 3000 })
+  const [a, b] = [await run(), await run()]
+  t.ok(a.history.length > 100, `seed 21: ${a.history.length} events`)
+  t.equal(formatHistory(a.history), formatHistory(b.history), 'identical histories')
+  t.same(a.nemesis, b.nemesis, 'identical nemesis logs')
+})
+
+t.test('W1 with the Proposer\'s own conflict retries, no faults', async t => {
+  const seed = 2
+  const r = await runJepsen(new SimBackend({ seed }), { workload: 'w1', seed, timeMs: 10_000, faults: [], artifactsDir, wglTimeoutMs: 3000 })
+  t.ok(r.stats.ok > 100, `seed ${seed}: ${r.stats.ok} operations succeeded`)
+  // Known bug this harness found: a todo assertion until node/coord is fixed (then it passes).
+  t.ok(r.ok, `zero violations — ${explainRun(r)}`, {
+    todo: 'node/coord: Proposer.change retries a put after a conflicting accept; when the earlier attempt was chosen and then overwritten, putChange no longer sees its writeId and applies it again (or answers a mismatch for a write that happened)'
+  })
+})
