@@ -240,7 +240,7 @@ export class CoordService {
     for (let attempt = 0; attempt < 8; attempt++) {
       const config = await this.currentConfig()
       try {
-        const state = await this.proposer.change(key, groupOf(config), change)
+        const state = await this.proposer.change(key, this.groupOf(config), change)
         this.remember(key, state)
         return state
       } catch (err) {
@@ -345,7 +345,7 @@ export class CoordService {
     if (mine === null || !this.acceptor.isMember()) return
     const config = this.known !== null && this.known.epoch > mine.epoch ? this.known : mine
     const candidates = this.c.candidates().filter(p => !config.members.some(m => m.peerId === p.peerId))
-    await this.probe([...config.members.filter(m => m.peerId !== this.self.peerId), ...candidates.slice(0, 8)])
+    await this.probe([...config.members.filter(m => m.peerId !== this.self.peerId).map(m => this.addressOf(m)), ...candidates.slice(0, 8)])
     this.seen.set(this.self.peerId, { lastOk: this.c.clock.now(), incarnation: this.acceptor.incarnation, epoch: mine.epoch, member: true })
     // The driver: the first member (by peer id) that is alive. Others wait; CAS keeps two
     // drivers from choosing two different next configurations anyway.
@@ -426,7 +426,7 @@ export class CoordService {
       return (s.config?.epoch ?? -1n) >= config.epoch
     }
     try {
-      const res = await this.c.transport.request(member, this.c.codec, { type: 'adopt', config }, { timeoutMs: this.rpcTimeoutMs })
+      const res = await this.c.transport.request(this.addressOf(member), this.c.codec, { type: 'adopt', config }, { timeoutMs: this.rpcTimeoutMs })
       return res.type === 'status' && (res.config?.epoch ?? -1n) >= config.epoch
     } catch {
       return false
@@ -444,7 +444,7 @@ export class CoordService {
         try {
           res = m.peerId === this.self.peerId
             ? await this.acceptor.handle({ type: 'listKeys', epoch: config.epoch, after, limit: MAX_LIST_KEYS })
-            : await this.c.transport.request(m, this.c.codec, { type: 'listKeys', epoch: config.epoch, after, limit: MAX_LIST_KEYS }, { timeoutMs: this.rpcTimeoutMs * 2 })
+            : await this.c.transport.request(this.addressOf(m), this.c.codec, { type: 'listKeys', epoch: config.epoch, after, limit: MAX_LIST_KEYS }, { timeoutMs: this.rpcTimeoutMs * 2 })
         } catch {
           return
         }
@@ -456,7 +456,7 @@ export class CoordService {
     }))
     keys.delete(CONFIG_KEY)
     for (const key of [...keys].sort()) {
-      await this.proposer.change(key, groupOf(config), s => s)
+      await this.proposer.change(key, this.groupOf(config), s => s)
       this.stats.rescannedKeys++
     }
   }
@@ -471,7 +471,7 @@ export class CoordService {
     const value = enc.encode(JSON.stringify({ c: configJson(record.config), p: record.prev.map(m => ({ id: m.peerId, i: m.incarnation, a: [...m.addrs] })), r: record.rescanned }))
     const writeId = `config-${record.config.epoch}-${record.rescanned ? 'r' : 'c'}-${randomUUID()}`
     try {
-      await this.proposer.change(CONFIG_KEY, groupOf(at), current => {
+      await this.proposer.change(CONFIG_KEY, this.groupOf(at), current => {
         const now = recordFrom(current, at)
         // Only from the exact record the step was planned on.
         const planned = record.rescanned
@@ -489,14 +489,25 @@ export class CoordService {
     }
   }
 
+  /**
+   * The acceptors of `config`, dialled at their current addresses: this peer's own, the ring's
+   * for peers it knows (a restarted peer listens elsewhere), else those the configuration noted.
+   */
+  private groupOf (config: GroupConfig): AcceptorGroup {
+    const fresh = new Map(this.c.candidates().map(p => [p.peerId, p.addrs]))
+    return { epoch: config.epoch, acceptors: config.members.map(m => this.addressOf(m, fresh)) }
+  }
+
+  private addressOf (member: { peerId: string, addrs: readonly string[] }, fresh = new Map(this.c.candidates().map(p => [p.peerId, p.addrs]))): PeerAddress {
+    if (member.peerId === this.self.peerId) return this.self
+    return { peerId: member.peerId, addrs: [...new Set([...(fresh.get(member.peerId) ?? []), ...member.addrs])] }
+  }
+
   private async sleep (ms: number): Promise<void> {
     await new Promise<void>(resolve => this.c.clock.setTimeout(resolve, ms))
   }
 }
 
-function groupOf (config: GroupConfig): AcceptorGroup {
-  return { epoch: config.epoch, acceptors: config.members.map(m => ({ peerId: m.peerId, addrs: m.addrs })) }
-}
 
 function byPeerId (a: GroupMember, b: GroupMember): number {
   return a.peerId < b.peerId ? -1 : a.peerId > b.peerId ? 1 : 0
