@@ -1,33 +1,40 @@
 /**
- * Group membership with ephemeral members, in one register per group:
- *   `group/<name>`  {"m":[{"i":"<id>","m":"<base64 meta>","n":"<incarnation>","h":<heartbeat>,"t":<ttlMs>}, ...]}
- * A member renews by CAS every TTL/3, bumping its own heartbeat h. A reaper (any member, or a
- * peer running GroupReaper for every group it knows) remembers when it first saw each member's
- * current heartbeat on its own monotonic clock and removes, by CAS on the version it read, a
- * member whose heartbeat stayed the same for TTL·(1+ε). A member that renews in time is never
- * removed: its renewal changes the version, so the reaper's CAS fails and it looks again.
- * One register keeps the snapshot consistent (one version for the whole list); its size bounds
- * the group (MAX_GROUP_MEMBERS and MAX_REGISTER_BYTES, GroupFull beyond).
+ * Group membership with ephemeral members. Two kinds of register:
+ *   `group/<name>`                    {"m":[{"i":"<id>","m":"<base64 meta>","n":"<incarnation>","t":<ttlMs>}, ...]}
+ *                                     the member list: changes only on join, leave and removal,
+ *                                     so watchers are not woken by heartbeats
+ *   `group-hb/<len>:<incarnation>/<name>`  {"h":<heartbeat>,"s":"live|left|removed"}
+ *                                     one per join (incarnation = `<clientId>#<n>`, unique), the
+ *                                     member's lease: only the member writes it while live
+ * A member renews by CAS on its heartbeat register every TTL/3 (no contention between members).
+ * A reaper (members themselves, and a GroupReaper that every peer runs for the groups it knows)
+ * remembers when it first saw each heartbeat version on its own monotonic clock; once a version
+ * stood still for TTL·(1+ε) it ends the lease by CAS on that very version (s: removed) — which
+ * fails if the member renewed meanwhile — and then drops the member from the list by CAS.
+ * A member whose renewal finds its register changed under it knows it was removed (lost).
+ * A member that renews within TTL is never removed: the CAS on the seen version would fail.
  */
 import type { CoordApi, CoordEntry } from '../api.ts'
 import { MAX_REGISTER_BYTES } from '../messages.ts'
 import type { Clock, TimerHandle } from '../../transport/types.ts'
 import {
-  DEFAULT_DRIFT_EPSILON, MAX_GROUP_MEMBERS, RENEWALS_PER_TTL, WriteIds, base64, casPut, decodeJson, fromBase64,
+  DEFAULT_DRIFT_EPSILON, MAX_GROUP_MEMBERS, RENEWALS_PER_TTL, WriteIds, base64, casPut, decodeJson, encodeJson, fromBase64,
   getRetrying, objectDoc, stringField
 } from './common.ts'
 import { CapacityError, CorruptStateError, MembershipError } from './errors.ts'
 import { watchRegister } from './watch.ts'
 
 export const groupKey = (name: string): string => `group/${name}`
+export const heartbeatKey = (incarnation: string, name: string): string => `group-hb/${incarnation.length}:${incarnation}/${name}`
 
 interface MemberEntry {
   readonly i: string
   readonly m: string
   readonly n: string
-  readonly h: number
   readonly t: number
 }
+
+type HeartbeatState = 'live' | 'left' | 'removed'
 
 export interface Member {
   readonly id: string
@@ -45,7 +52,7 @@ export interface Membership {
   readonly id: string
   /** Fires when the membership is lost: removed by a reaper, or not renewed within TTL. */
   readonly lost: AbortSignal
-  /** Leaves the group; NotMember when it was lost before. */
+  /** Leaves the group; NotMember when it was lost or left before. */
   leave: () => Promise<void>
 }
 
@@ -56,11 +63,18 @@ function parseGroup (key: string, value: Uint8Array | null): MemberEntry[] {
   if (!Array.isArray(doc.m)) throw new CorruptStateError(key, 'members is not a list')
   return doc.m.map((x: unknown) => {
     const e = objectDoc(key, x)
-    if (typeof e.h !== 'number' || !Number.isSafeInteger(e.h) || typeof e.t !== 'number' || !Number.isSafeInteger(e.t)) {
-      throw new CorruptStateError(key, 'bad member entry')
-    }
-    return { i: stringField(key, e, 'i'), m: stringField(key, e, 'm'), n: stringField(key, e, 'n'), h: e.h, t: e.t }
+    if (typeof e.t !== 'number' || !Number.isSafeInteger(e.t) || e.t < 0) throw new CorruptStateError(key, 'bad member ttl')
+    return { i: stringField(key, e, 'i'), m: stringField(key, e, 'm'), n: stringField(key, e, 'n'), t: e.t }
   })
+}
+
+function parseHeartbeat (key: string, value: Uint8Array | null): { h: number, s: HeartbeatState } | null {
+  const raw = decodeJson(key, value)
+  if (raw === null) return null
+  const doc = objectDoc(key, raw)
+  const s = doc.s
+  if (typeof doc.h !== 'number' || !Number.isSafeInteger(doc.h) || (s !== 'live' && s !== 'left' && s !== 'removed')) throw new CorruptStateError(key, 'bad heartbeat')
+  return { h: doc.h, s }
 }
 
 const utf8 = new TextEncoder()
@@ -77,27 +91,42 @@ export function snapshotOf (key: string, entry: CoordEntry): MembersSnapshot {
   return { version: entry.version, members: parseGroup(key, entry.value).map(e => ({ id: e.i, meta: fromBase64(key, e.m) })) }
 }
 
+/** Drops the members whose incarnation is in `gone` from the list, by CAS (retried on contention). */
+async function dropFromList (api: CoordApi, clock: Clock, writeIds: WriteIds, group: string, gone: ReadonlySet<string>): Promise<void> {
+  const key = groupKey(group)
+  let entry = await getRetrying(api, clock, key)
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const members = parseGroup(key, entry.value)
+    const keep = members.filter(m => !gone.has(m.n))
+    if (keep.length === members.length) return
+    const r = await casPut(api, clock, key, encodeGroup(group, keep), entry.version, writeIds.next())
+    if (r.ok) return
+    entry = r.current
+  }
+}
+
 export interface GroupReaperInit {
   readonly api: CoordApi
   readonly clock: Clock
   /** Clock-rate allowance (default DEFAULT_DRIFT_EPSILON). */
   readonly epsilon?: number
-  /** Prefix of this reaper's write ids (default 'reaper'). */
+  /** Prefix of this reaper's write ids (default 'reaper'); make it unique per process. */
   readonly writerId?: string
 }
 
 /**
- * Removes members whose heartbeat this reaper saw unchanged for TTL·(1+ε) of its own time.
- * Stateful (it must see a heartbeat stay still), so keep one per process and call `sweep`
- * for each group at least every TTL (or `start` it). Safe to run in many places at once.
+ * Removes members whose heartbeat this reaper saw stand still for TTL·(1+ε) of its own time.
+ * Stateful (it must watch a heartbeat stand still), so keep one per process and sweep each
+ * group at least every TTL/2 (or `start` it). Safe to run in many places at once.
+ * A sweep costs one read of the list and one of each member's heartbeat.
  */
 export class GroupReaper {
   private readonly api: CoordApi
   private readonly clock: Clock
   private readonly epsilon: number
   private readonly writeIds: WriteIds
-  /** group → (id + incarnation) → heartbeat seen and when it was first seen. */
-  private readonly seen = new Map<string, Map<string, { h: number, at: number }>>()
+  /** group → incarnation → heartbeat version seen and when it was first seen. */
+  private readonly seen = new Map<string, Map<string, { version: bigint, at: number }>>()
   private timer: TimerHandle | undefined
   private running = false
 
@@ -108,48 +137,35 @@ export class GroupReaper {
     this.writeIds = new WriteIds(init.writerId ?? 'reaper')
   }
 
-  /** Records what a read of the group register showed (called by sweep, and by members on each renewal). */
-  observe (group: string, entry: CoordEntry): void {
-    const now = this.clock.now()
-    const members = parseGroup(groupKey(group), entry.value)
-    const before = this.seen.get(group) ?? new Map<string, { h: number, at: number }>()
-    const after = new Map<string, { h: number, at: number }>()
+  /** Reads `group` and its heartbeats, removes the members due; answers the ids removed. */
+  async sweep (group: string): Promise<string[]> {
+    const members = parseGroup(groupKey(group), (await this.api.get(groupKey(group))).value)
+    const before = this.seen.get(group) ?? new Map<string, { version: bigint, at: number }>()
+    const after = new Map<string, { version: bigint, at: number }>()
+    const gone = new Set<string>()
+    const removed: string[] = []
     for (const m of members) {
-      const k = `${m.i}\n${m.n}`
-      const old = before.get(k)
-      after.set(k, old !== undefined && old.h === m.h ? old : { h: m.h, at: now })
+      const key = heartbeatKey(m.n, group)
+      const hb = await this.api.get(key)
+      const now = this.clock.now()
+      const state = parseHeartbeat(key, hb.value)
+      if (state !== null && state.s !== 'live') { gone.add(m.n); continue } // ended, but still listed
+      const old = before.get(m.n)
+      const seen = old !== undefined && old.version === hb.version ? old : { version: hb.version, at: now }
+      after.set(m.n, seen)
+      if (now < seen.at + m.t * (1 + this.epsilon)) continue
+      // Silent for TTL·(1+ε) of our time: end its lease on the very version we saw.
+      const r = await casPut(this.api, this.clock, key, encodeJson({ h: state?.h ?? 0, s: 'removed' }), hb.version, this.writeIds.next())
+      if (r.ok) {
+        gone.add(m.n)
+        removed.push(m.i)
+      } else {
+        after.set(m.n, { version: r.current.version, at: this.clock.now() })
+      }
     }
     this.seen.set(group, after)
-  }
-
-  /** Ids of members of `entry` this reaper may remove now. */
-  private due (group: string, entry: CoordEntry): MemberEntry[] {
-    const seen = this.seen.get(group)
-    if (seen === undefined) return []
-    const now = this.clock.now()
-    return parseGroup(groupKey(group), entry.value).filter(m => {
-      const s = seen.get(`${m.i}\n${m.n}`)
-      return s !== undefined && s.h === m.h && now >= s.at + m.t * (1 + this.epsilon)
-    })
-  }
-
-  /** Reads `group`, removes the members due, answers their ids (empty when none or on a lost race). */
-  async sweep (group: string, entry?: CoordEntry): Promise<string[]> {
-    const key = groupKey(group)
-    let current = entry ?? await this.api.get(key)
-    for (let attempt = 0; attempt < 3; attempt++) {
-      this.observe(group, current)
-      const due = this.due(group, current)
-      if (due.length === 0) return []
-      const keep = parseGroup(key, current.value).filter(m => !due.some(d => d.i === m.i && d.n === m.n && d.h === m.h))
-      const r = await casPut(this.api, this.clock, key, encodeGroup(group, keep), current.version, this.writeIds.next())
-      if (r.ok) {
-        this.observe(group, { value: encodeGroup(group, keep), version: r.version, writeId: '' })
-        return due.map(d => d.i)
-      }
-      current = r.current
-    }
-    return []
+    if (gone.size > 0) await dropFromList(this.api, this.clock, this.writeIds, group, gone)
+    return removed
   }
 
   /** Sweeps every group `groups()` names every `intervalMs` until stop(); errors are retried next round. */
@@ -174,16 +190,15 @@ export class GroupReaper {
     this.clock.clearTimeout(this.timer)
   }
 
-  /** Forget a group's observations (e.g. when the peer no longer serves it). */
+  /** Forgets a group's observations (e.g. when this peer no longer serves it). */
   forget (group: string): void {
     this.seen.delete(group)
   }
 }
 
 /**
- * One sweep with a given reaper: `reapExpired(reaper, group)` ≡ `reaper.sweep(group)`. The
- * reaper must be long-lived: a member is removed only after this reaper watched its heartbeat
- * stand still for TTL·(1+ε).
+ * One sweep: `reapExpired(reaper, group)` ≡ `reaper.sweep(group)`. The reaper must be
+ * long-lived: it removes a member only after it watched its heartbeat stand still for TTL·(1+ε).
  */
 export async function reapExpired (reaper: GroupReaper, group: string): Promise<string[]> {
   return await reaper.sweep(group)
@@ -202,22 +217,33 @@ export async function joinGroup (ctx: MembershipContext, group: string, id: stri
   const { api, clock } = ctx
   const key = groupKey(group)
   const incarnation = ctx.newOwner()
-  const reaper = new GroupReaper({ api, clock, epsilon: ctx.epsilon, writerId: `${incarnation}.reap` })
+  const hbKey = heartbeatKey(incarnation, group)
   let entry = await getRetrying(api, clock, key)
-  let sentAt: number
-  for (;;) {
-    const members = parseGroup(key, entry.value)
-    if (members.some(m => m.i === id)) throw new MembershipError('MemberExists', `${JSON.stringify(id)} is already a member of group ${JSON.stringify(group)}`)
-    const next = [...members, { i: id, m: base64(meta), n: incarnation, h: 0, t: ttlMs }]
-    sentAt = clock.now()
-    const r = await casPut(api, clock, key, encodeGroup(group, next), entry.version, ctx.writeIds.next())
-    if (r.ok) break
-    entry = r.current
+  if (parseGroup(key, entry.value).some(m => m.i === id)) throw new MembershipError('MemberExists', `${JSON.stringify(id)} is already a member of group ${JSON.stringify(group)}`)
+  // The lease first, then the listing: a reaper never sees a listed member without a heartbeat.
+  const sentAt = clock.now()
+  const created = await casPut(api, clock, hbKey, encodeJson({ h: 0, s: 'live' }), 0n, ctx.writeIds.next())
+  if (!created.ok) throw new CorruptStateError(hbKey, 'a fresh incarnation found its heartbeat register written')
+  let hbVersion = created.version
+  let heartbeat = 0
+  try {
+    for (;;) {
+      const members = parseGroup(key, entry.value)
+      if (members.some(m => m.i === id)) throw new MembershipError('MemberExists', `${JSON.stringify(id)} is already a member of group ${JSON.stringify(group)}`)
+      const r = await casPut(api, clock, key, encodeGroup(group, [...members, { i: id, m: base64(meta), n: incarnation, t: ttlMs }]), entry.version, ctx.writeIds.next())
+      if (r.ok) break
+      entry = r.current
+    }
+  } catch (err) {
+    void casPut(api, clock, hbKey, encodeJson({ h: 0, s: 'left' }), hbVersion, ctx.writeIds.next()).catch(() => {})
+    throw err
   }
+  const reaper = new GroupReaper({ api, clock, epsilon: ctx.epsilon, writerId: `${incarnation}.reap` })
   const lost = new AbortController()
   let renewTimer: TimerHandle | undefined
   let lostTimer: TimerHandle | undefined
   let left = false
+  let chain: Promise<unknown> = Promise.resolve()
   const markLost = (why: string): void => {
     if (lost.signal.aborted) return
     clock.clearTimeout(renewTimer)
@@ -229,37 +255,35 @@ export async function joinGroup (ctx: MembershipContext, group: string, id: stri
     lostTimer = clock.setTimeout(() => { markLost(`not renewed within ${ttlMs} ms`) }, at + ttlMs - clock.now())
   }
   confirmed(sentAt)
-  /** One CAS on the group register that maps our entry; retried on contention with other members. */
-  let chain: Promise<unknown> = Promise.resolve()
-  const update = async (change: (mine: MemberEntry, all: MemberEntry[]) => MemberEntry[]): Promise<'ok' | 'gone'> => {
-    const run = async (): Promise<'ok' | 'gone'> => {
-      let current = await getRetrying(api, clock, key)
-      for (let attempt = 0; attempt < 20; attempt++) {
-        const members = parseGroup(key, current.value)
-        const mine = members.find(m => m.i === id && m.n === incarnation)
-        if (mine === undefined) return 'gone'
-        const at = clock.now()
-        const written = encodeGroup(group, change(mine, members))
-        const r = await casPut(api, clock, key, written, current.version, ctx.writeIds.next())
-        if (r.ok) {
-          if (!lost.signal.aborted && !left) confirmed(at)
-          // Members reap each other as they go: a member sees the group at every renewal.
-          await reaper.sweep(group, { value: written, version: r.version, writeId: '' }).catch(() => {})
-          return 'ok'
-        }
-        current = r.current
-      }
-      throw new Error('renewal kept losing races')
+  /** One CAS on our heartbeat register (serialized); false when someone else changed it (removed). */
+  const writeHeartbeat = async (s: HeartbeatState): Promise<boolean> => {
+    const run = async (): Promise<boolean> => {
+      const at = clock.now()
+      const r = await casPut(api, clock, hbKey, encodeJson({ h: heartbeat + 1, s }), hbVersion, ctx.writeIds.next())
+      if (!r.ok) return false
+      heartbeat++
+      hbVersion = r.version
+      if (s === 'live' && !lost.signal.aborted && !left) confirmed(at)
+      return true
     }
     const result = chain.then(run, run)
     chain = result.catch(() => {})
     return await result
   }
+  let renewals = 0
+  let sweeping = false
   const scheduleRenewal = (): void => {
     renewTimer = clock.setTimeout(() => {
       if (lost.signal.aborted || left) return
-      update((mine, all) => all.map(m => m === mine ? { ...m, h: m.h + 1 } : m))
-        .then(r => { if (r === 'gone') markLost('removed from the group (expired)') }, () => {})
+      writeHeartbeat('live')
+        .then(async ok => {
+          if (!ok) { markLost('removed from the group (its lease was ended)'); return }
+          // Members reap each other too, about every TTL/2 each, beside (never in the way of) renewals.
+          if (++renewals % 2 === 0 && !sweeping) {
+            sweeping = true
+            void reaper.sweep(group).catch(() => {}).finally(() => { sweeping = false })
+          }
+        }, () => {})
         .finally(() => { if (!lost.signal.aborted && !left) scheduleRenewal() })
     }, (ttlMs / RENEWALS_PER_TTL) * (0.9 + 0.1 * ctx.random()))
   }
@@ -274,8 +298,10 @@ export async function joinGroup (ctx: MembershipContext, group: string, id: stri
       clock.clearTimeout(renewTimer)
       clock.clearTimeout(lostTimer)
       const wasLost = lost.signal.aborted
-      const r = await update((mine, all) => all.filter(m => m !== mine))
-      if (wasLost || r === 'gone') throw new MembershipError('NotMember', `${JSON.stringify(id)} was no longer a member of group ${JSON.stringify(group)}`)
+      const ended = wasLost ? false : await writeHeartbeat('left')
+      // Drop the listing either way (a removed member may still be listed for a moment).
+      await dropFromList(api, clock, ctx.writeIds, group, new Set([incarnation]))
+      if (!ended) throw new MembershipError('NotMember', `${JSON.stringify(id)} was no longer a member of group ${JSON.stringify(group)}`)
     }
   }
 }
@@ -285,24 +311,12 @@ export async function readMembers (api: CoordApi, clock: Clock, group: string): 
   return snapshotOf(key, await getRetrying(api, clock, key))
 }
 
-/**
- * The member list now and at every change of who is in it (heartbeats alone are not reported).
- * Yields the current snapshot first.
- */
+/** The member list now (first) and at every change, with its version. */
 export async function * watchGroup (api: CoordApi, clock: Clock, group: string, options: { signal?: AbortSignal } = {}): AsyncGenerator<MembersSnapshot, void, undefined> {
   const key = groupKey(group)
   const first = await getRetrying(api, clock, key)
-  let last = snapshotOf(key, first)
-  yield last
+  yield snapshotOf(key, first)
   for await (const e of watchRegister(api, clock, key, group, { from: first.version, signal: options.signal })) {
-    const snap = snapshotOf(key, { value: e.value, version: e.version, writeId: '' })
-    if (sameMembers(last, snap)) continue
-    last = snap
-    yield snap
+    yield snapshotOf(key, { value: e.value, version: e.version, writeId: '' })
   }
-}
-
-function sameMembers (a: MembersSnapshot, b: MembersSnapshot): boolean {
-  if (a.members.length !== b.members.length) return false
-  return a.members.every((m, i) => m.id === b.members[i].id && Buffer.from(m.meta).equals(Buffer.from(b.members[i].meta)))
 }
