@@ -21,11 +21,13 @@
  *
  *   npm run bench:churn                        # 16 peers, an event every 2 s for 60 s; sim 1000 peers
  *   npm run bench:churn -- --quick             # 5 peers, 4 events; sim 100 peers (CI smoke, ~30 s)
- *   npm run bench:churn -- --no-sim --duration-s 120 --interval-s 1
+ *   npm run bench:churn -- --no-sim --duration-s 120 --interval-s 1   # keeps the simulator part of the last churn.json
  *
  * Writes benchmarks/results/churn.json, churn.svg (testnet latency over time, events marked)
  * and churn-sim.svg (quick runs: results/quick/).
  */
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
 import { connect } from '../client/index.ts'
@@ -43,7 +45,7 @@ import { hashToId } from '../ring/id.ts'
 import { RingView } from '../ring/view.ts'
 import { startTestnet } from '../testnet/index.ts'
 import type { Testnet, TestnetPeer } from '../testnet/index.ts'
-import { benchFlags, distribution, endProgress, formatNumber, latencySummary, machine, printTable, progress, writeResults, writeSvg } from './lib/report.ts'
+import { benchFlags, distribution, endProgress, formatNumber, latencySummary, machine, printTable, progress, resultsDir, writeResults, writeSvg } from './lib/report.ts'
 import { lineChart } from './lib/svg.ts'
 
 const flags = benchFlags()
@@ -89,6 +91,12 @@ const sessionS = num(extra['session-s'], flags.quick ? 120 : 1800)
 const simKeys = flags.quick ? 100 : 2000
 const simWorkers = flags.quick ? 4 : 16
 /** Anti-entropy period: the daemon's default (5 s), 1 s in quick runs so that the smoke settles fast. */
+/**
+ * Simulated operations enter at a random peer marked as forwarded once: the peer finds the
+ * primary by a Chord lookup. (At hops = 0 every entry peer would first walk the whole ring for
+ * its routing view: a thousand 1000-step walks, which is the client library's job, not a peer's.)
+ */
+const SIM_ENTRY_HOPS = 1
 const ANTI_ENTROPY_MS = flags.quick ? 1000 : 5000
 const started = performance.now()
 const VALUE_BYTES = 100
@@ -548,6 +556,8 @@ async function runTestnet (): Promise<TestnetResult> {
       } else {
         slot = -1
       }
+      // The keys the departing peer holds, by a fresh view of the ring (the cached one may predate the last join).
+      if (kind === 'crash' || kind === 'leave') await client.refreshRing().catch(() => {})
       const onPeer = kind === 'crash' || kind === 'leave' ? keysOn(peerId!) : []
       const event: TestnetEvent = {
         kind, atMs, tookMs: 0, slot, peerId, peersBefore,
@@ -748,7 +758,7 @@ async function runSim (): Promise<SimResult> {
       const batch = keys.slice(start, start + 100)
       await sim.clock.settle(Promise.all(batch.map(async key => {
         const value = valueFor(key, 0, 0)
-        const res = await entry().mutate({ type: 'mutate', op: 'set', key, value: new TextEncoder().encode(value), hops: 0 })
+        const res = await entry().mutate({ type: 'mutate', op: 'set', key, value: new TextEncoder().encode(value), hops: SIM_ENTRY_HOPS })
         if (res.status !== 'STORED') throw new Error(`writing ${key}: ${res.status}`)
         states.get(key)!.acked = value
         states.get(key)!.history.push(value)
@@ -798,7 +808,7 @@ async function runSim (): Promise<SimResult> {
         if (rnd() < 0.5) {
           const value = valueFor(key, w, seq)
           try {
-            const res = await withDeadline(service.mutate({ type: 'mutate', op: 'set', key, value: new TextEncoder().encode(value), hops: 0 }), 10_000)
+            const res = await withDeadline(service.mutate({ type: 'mutate', op: 'set', key, value: new TextEncoder().encode(value), hops: SIM_ENTRY_HOPS }), 10_000)
             if (res.status !== 'STORED') throw Object.assign(new Error(res.status), { name: 'NotStored' })
             state.acked = value
             state.history.push(value)
@@ -810,7 +820,7 @@ async function runSim (): Promise<SimResult> {
           }
         } else {
           try {
-            const res = await withDeadline(service.get([key], undefined, 0), 10_000)
+            const res = await withDeadline(service.get([key], undefined, SIM_ENTRY_HOPS), 10_000)
             const hit = res.hits.find(h => h.key === key)
             const value = hit === undefined ? undefined : new TextDecoder().decode(hit.value)
             ops.push({ atMs, op: 'get', ok: true, latencyMs: sim.clock.now() - churn0 - atMs, read: classifyRead(state, value) })
@@ -933,7 +943,7 @@ async function runSim (): Promise<SimResult> {
       const batch = keys.slice(start, start + 100)
       await sim.clock.settle(Promise.all(batch.map(async key => {
         try {
-          const res = await withDeadline(entry().get([key], undefined, 0), 10_000)
+          const res = await withDeadline(entry().get([key], undefined, SIM_ENTRY_HOPS), 10_000)
           const hit = res.hits.find(h => h.key === key)
           finals.set(key, hit === undefined ? undefined : new TextDecoder().decode(hit.value))
         } catch (err) {
@@ -989,6 +999,18 @@ if (extra['no-sim'] !== true) {
   }
 }
 endProgress()
+
+// --no-sim / --no-testnet rerun one part: the other part of an earlier churn.json of the same
+// mode and seed (in the same results directory) is kept, so that one churn.json holds both.
+const carriedOver: string[] = []
+const earlierPath = join(resultsDir(), 'churn.json')
+if ((extra['no-sim'] === true || extra['no-testnet'] === true) && existsSync(earlierPath)) {
+  const earlier = JSON.parse(readFileSync(earlierPath, 'utf8')) as { quick: boolean, seed: number, testnet: TestnetResult | null, simulator: SimResult | null }
+  if (earlier.quick === flags.quick && earlier.seed === flags.seed) {
+    if (extra['no-testnet'] === true && earlier.testnet !== null) { testnetResult = earlier.testnet; carriedOver.push('testnet') }
+    if (extra['no-sim'] === true && earlier.simulator !== null) { simResult = earlier.simulator; carriedOver.push('simulator') }
+  }
+}
 
 const targets = {
   ackedWritesLost: { target: 0, testnet: testnetResult?.final.lost, simulator: simResult?.final.lost },
@@ -1102,6 +1124,7 @@ const files = writeResults('churn', {
     messagesPerPeerS: 'all: transport.requestsSent (every libp2p request: chord, KV replication, anti-entropy, forwards); chord: chord.rpcsSent; per live peer per second; idle: no workload and no churn, i.e. maintenance only'
   },
   targets,
+  carriedOver,
   testnet: testnetResult ?? null,
   testnetError: testnetError ?? null,
   simulator: simResult ?? null,
