@@ -5,11 +5,15 @@
  */
 import type { Command } from './command.ts'
 import { cas } from './commands/cas.ts'
+import { config } from './commands/coord-config.ts'
 import { del } from './commands/del.ts'
+import { elect } from './commands/elect.ts'
 import { get } from './commands/get.ts'
 import { incr } from './commands/incr.ts'
 import { jobs } from './commands/jobs.ts'
+import { lock } from './commands/lock.ts'
 import { lookup } from './commands/lookup.ts'
+import { members } from './commands/members.ts'
 import { ring } from './commands/ring.ts'
 import { stats } from './commands/stats.ts'
 import { swarmKey } from './commands/swarm-key.ts'
@@ -18,7 +22,7 @@ import { start } from './commands/start.ts'
 import { testnet } from './commands/testnet.ts'
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './errors.ts'
 
-export const commands: readonly Command[] = [start, testnet, get, set, del, cas, incr, ring, stats, lookup, swarmKey, jobs]
+export const commands: readonly Command[] = [start, testnet, get, set, del, cas, incr, ring, stats, lookup, swarmKey, jobs, lock, config, elect, members]
 
 export const usage = `Usage: chordkv <command> [options]
 
@@ -38,6 +42,8 @@ Examples:
   chordkv ring --testnet testnet.json --svg ring.svg
   chordkv lookup greeting --testnet testnet.json
   chordkv stats --testnet testnet.json
+  chordkv lock backup --testnet testnet.json -- ./backup.sh
+  chordkv config set app/limits '{"rps":100}' --testnet testnet.json
 
 Exit codes: 0 ok, 1 failed (or, for get, del, cas and incr, not found), 2 usage error.`
 
