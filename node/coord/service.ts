@@ -34,6 +34,8 @@ import type { CoordRequest, CoordResponse, GroupConfig, GroupMember, RegisterSta
 import { EMPTY_REGISTER, Proposer, type AcceptorGroup, type ChangeFunction } from './proposer.ts'
 import { putChange } from './register.ts'
 import { configFrom, configJson } from './storage.ts'
+import type { CoordApi } from './api.ts'
+import { GroupReaper } from './recipes/membership.ts'
 import type { Clock, Codec, PeerAddress, Random, RequestContext, Transport } from '../transport/types.ts'
 
 /** The register holding the group's configuration (clients cannot name it). */
@@ -114,6 +116,11 @@ export class CoordService {
   private running = false
   private ticking = false
   private readonly startedAt: number
+  /** Removes crashed members of membership groups (recipes/membership.ts); run by the driver. */
+  private readonly reaper: GroupReaper
+  private lastReap = 0
+  /** CoordApi over this service, for in-process recipes (the reaper). */
+  readonly api: CoordApi
 
   constructor (components: CoordServiceComponents, init: CoordServiceInit = {}) {
     this.c = components
@@ -134,6 +141,12 @@ export class CoordService {
     this.known = this.acceptor.config()
     this.proposer = new Proposer({ transport: components.transport, clock: components.clock, random: components.random, codec: components.codec, id: this.self.peerId }, { timeoutMs: this.rpcTimeoutMs })
     this.startedAt = components.clock.now()
+    this.api = {
+      get: async key => await this.get(key),
+      put: async (key, value, options = {}) => await this.put(key, value, options.ifVersion ?? null, options.writeId ?? randomUUID()),
+      watchNext: async (key, after, options = {}) => await this.watch(key, after, Math.min(options.waitMs ?? 10_000, MAX_WATCH_WAIT_MS))
+    }
+    this.reaper = new GroupReaper({ api: this.api, clock: components.clock, writerId: `reaper-${this.self.peerId.slice(-12)}` })
   }
 
   async start (): Promise<void> {
@@ -308,6 +321,10 @@ export class CoordService {
       if (this.genesis && this.acceptor.config() === null && this.known === null) await this.createGroup()
       if (this.known === null || !this.acceptor.isMember()) await this.discover()
       await this.reconfigure()
+      if (this.isDriver() && this.c.clock.now() - this.lastReap >= 500) {
+        this.lastReap = this.c.clock.now()
+        await this.reapGroups()
+      }
     } catch (err) {
       this.log('coordination tick failed: %s', (err as Error).message)
     } finally {
@@ -337,6 +354,27 @@ export class CoordService {
     if (seen === undefined) return this.c.clock.now() - this.startedAt < this.suspectMs
     if (seen.incarnation !== member.incarnation) return false // restarted without its state
     return this.c.clock.now() - seen.lastOk < this.suspectMs
+  }
+
+  /** This peer drives the group: the first live member of its configuration. */
+  private isDriver (): boolean {
+    const config = this.acceptor.config()
+    if (config === null || !this.acceptor.isMember()) return false
+    return config.members.find(m => this.alive(m))?.peerId === this.self.peerId
+  }
+
+  /** Sweeps every membership group this acceptor holds (crashed members leave after ≥ TTL). */
+  private async reapGroups (): Promise<void> {
+    let after = 'group/'
+    for (let page = 0; page < 100; page++) {
+      const res = this.acceptor.handle({ type: 'listKeys', epoch: 0n, after, limit: MAX_LIST_KEYS })
+      const keys = await res
+      if (keys.type !== 'keys') return
+      const groups = keys.keys.filter(k => k.startsWith('group/'))
+      for (const key of groups) await this.reaper.sweep(key.slice('group/'.length)).catch(() => {})
+      if (!keys.more || groups.length < keys.keys.length) return
+      after = keys.keys[keys.keys.length - 1]
+    }
   }
 
   /** One step of the reconfiguration protocol (see the file comment), if one is due. */
