@@ -295,6 +295,7 @@ export async function createPeer (options: PeerOptions = {}): Promise<Peer> {
       const ring = chord
       const service = kv
       const measured = metrics
+      const coordinator = coord
       const ringView = cachedWalk(async () => await ring.walkRing(), m)
       const ringAll = memoized(async () => await gatherRing({
         m,
@@ -311,7 +312,7 @@ export async function createPeer (options: PeerOptions = {}): Promise<Peer> {
           health: () => ({ ok: !leaving && ring.isMember(), ...identity }),
           snapshot: () => ring.snapshot(),
           keysPerVnode: index => service.keysOf(ring.vnodes[index]),
-          stats: () => ({ ...identity, store: service.store.stats(), kv: { ...service.stats }, chord: { ...ring.stats }, transport: transport.stats(), ops: { ...measured.ops, byOp: { ...measured.ops.byOp } } }),
+          stats: () => ({ ...identity, store: service.store.stats(), kv: { ...service.stats }, chord: { ...ring.stats }, coord: coordStats(coordinator), transport: transport.stats(), ops: { ...measured.ops, byOp: { ...measured.ops.byOp } } }),
           metrics: async () => ({ contentType: measured.contentType, text: await measured.text() }),
           ringAll,
           lookup: async key => {
@@ -380,6 +381,17 @@ export async function createPeer (options: PeerOptions = {}): Promise<Peer> {
   }
   log('peer %s up with %d vnodes on %s', peer.peerId, ring.options.vnodes, peer.multiaddrs.join(' '))
   return peer
+}
+
+/** The coordination part of /stats: counters, this acceptor's standing and the group it knows. */
+function coordStats (coord: CoordService): Record<string, unknown> {
+  const config = coord.config()
+  return {
+    ...coord.stats,
+    proposer: { ...coord.proposer.stats },
+    acceptor: { incarnation: coord.acceptor.incarnation, member: coord.acceptor.isMember(), epoch: coord.acceptor.config()?.epoch.toString() ?? null },
+    group: config === null ? null : { epoch: config.epoch.toString(), members: config.members.map(m => m.peerId) }
+  }
 }
 
 /** Distinct live peers in this peer's successor lists and predecessors, nearest first. */
