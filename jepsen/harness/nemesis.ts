@@ -37,6 +37,12 @@ async function sleep (backend: Backend, ms: number): Promise<void> {
   await new Promise<void>(resolve => backend.clock.setTimeout(resolve, ms))
 }
 
+async function settleOrThrow (backend: Backend, settleMs: number): Promise<void> {
+  if (await backend.settle(settleMs)) return
+  const why = backend.settleProblem?.()
+  throw new Error(`not settled after ${settleMs} ms${why === undefined || why === '' ? '' : `: ${why}`}`)
+}
+
 /** Runs faults until the clock reaches `endAt` (the fault under way still heals). */
 export async function runNemesis (backend: Backend, options: NemesisOptions, endAt: number): Promise<void> {
   const faults = options.faults.filter(f => backend.faults.includes(f))
@@ -82,7 +88,7 @@ export async function runNemesis (backend: Backend, options: NemesisOptions, end
           await act('restart', victim, async () => { await backend.restart(victim) })
         } else {
           await act('restart-empty', victim, async () => { await backend.restartEmpty(victim) })
-          await act('settle', undefined, async () => { if (!await backend.settle(settleMs)) throw new Error(`not settled after ${settleMs} ms`) })
+          await act('settle', undefined, async () => { await settleOrThrow(backend, settleMs) })
         }
         break
       }
@@ -96,12 +102,12 @@ export async function runNemesis (backend: Backend, options: NemesisOptions, end
       case 'churn': {
         let joined: number | undefined
         await act('join', undefined, async () => { joined = await backend.join(); return joined })
-        await act('settle', undefined, async () => { if (!await backend.settle(settleMs)) throw new Error(`not settled after ${settleMs} ms`) })
+        await act('settle', undefined, async () => { await settleOrThrow(backend, settleMs) })
         const candidates = backend.servingSlots().filter(s => s !== joined)
         if (candidates.length + (joined === undefined ? 0 : 1) <= (options.minServing ?? 4)) break
         const leaver = pick(candidates)
         await act('leave', leaver, async () => { await backend.leave(leaver) })
-        await act('settle', undefined, async () => { if (!await backend.settle(settleMs)) throw new Error(`not settled after ${settleMs} ms`) })
+        await act('settle', undefined, async () => { await settleOrThrow(backend, settleMs) })
         break
       }
     }
@@ -137,9 +143,9 @@ export async function rollingReplacement (backend: Backend, options: RollingRepl
       }
     }
     await step('join', undefined, async () => await backend.join())
-    await step('settle', undefined, async () => { if (!await backend.settle(settleMs)) throw new Error(`not settled after ${settleMs} ms`) })
+    await step('settle', undefined, async () => { await settleOrThrow(backend, settleMs) })
     await step('leave', old, async () => { await backend.leave(old) })
-    await step('settle', undefined, async () => { if (!await backend.settle(settleMs)) throw new Error(`not settled after ${settleMs} ms`) })
+    await step('settle', undefined, async () => { await settleOrThrow(backend, settleMs) })
     replaced.push(old)
     await sleep(backend, options.gapMs ?? 1000)
   }

@@ -9,15 +9,21 @@
  * the daemon must not vote as the acceptor it was). `restartEmptyIdentity: 'new'` deletes the
  * key file too, so the peer comes back as a stranger.
  *
- * The coordination group is whatever the daemon chooses; this backend cannot see it (no admin
- * endpoint names it yet), so W6 replaces every peer, which replaces every group member. A
- * membership change counts as settled once the ring is consistent and a further TTL passed.
+ * The coordination group is the daemon's (node/coord/service.ts): the backend asks the peers
+ * for it with the coord protocol's `status` request (from a libp2p host of its own), so W6
+ * replaces exactly the group's members, and a membership change counts as settled once the ring
+ * is consistent and the group again has `coordReplicas` members, each a serving peer at the
+ * incarnation it runs now (a peer restarted empty has a new incarnation: its old seat is dead).
  *
- * Until the client exposes `coord`, `ProcessBackend.start` throws a HarnessError saying so.
+ * If the client has no `coord`, `ProcessBackend.start` throws a HarnessError saying so.
  */
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { connect } from '../../client/index.ts'
+import type { GroupConfig } from '../../node/coord/messages.ts'
+import { coordCodec } from '../../node/protocol/coord-codec.ts'
+import { createLibp2pTransport } from '../../node/transport/libp2p.ts'
+import type { Libp2pTransport } from '../../node/transport/libp2p.ts'
 import type { Client } from '../../client/index.ts'
 import type { CoordApi } from '../../node/coord/api.ts'
 import { seededRandom, systemClock } from '../../node/transport/clock.ts'
@@ -37,6 +43,8 @@ export interface ProcessBackendOptions {
   /** Client request deadline, ms (default 5000). */
   readonly requestTimeoutMs?: number
   readonly restartEmptyIdentity?: 'keep' | 'new'
+  /** Acceptors in the daemon's coordination group (its default: 3). */
+  readonly coordReplicas?: number
   readonly onProgress?: (line: string) => void
 }
 
@@ -59,9 +67,13 @@ export class ProcessBackend implements Backend {
   private readonly options: ProcessBackendOptions
   private readonly random: () => number
   private readonly clients = new Set<Client>()
+  private readonly inspector: Libp2pTransport
+  private lastSettleProblem: string | undefined
+  private readonly codec = coordCodec()
 
-  private constructor (testnet: Testnet, options: ProcessBackendOptions) {
+  private constructor (testnet: Testnet, inspector: Libp2pTransport, options: ProcessBackendOptions) {
     this.testnet = testnet
+    this.inspector = inspector
     this.options = options
     this.ttlMs = options.ttlMs ?? 2000
     this.random = seededRandom(options.seed ^ 0x5eed)
@@ -77,7 +89,14 @@ export class ProcessBackend implements Backend {
       childStderr: 'ignore',
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress })
     })
-    const backend = new ProcessBackend(testnet, options)
+    let inspector: Libp2pTransport
+    try {
+      inspector = await createLibp2pTransport({ listen: [] })
+    } catch (err) {
+      await testnet.stop()
+      throw err
+    }
+    const backend = new ProcessBackend(testnet, inspector, options)
     try {
       const probe = await backend.connectSomewhere()
       const has = coordOf(probe) !== undefined
@@ -85,14 +104,14 @@ export class ProcessBackend implements Backend {
       backend.clients.delete(probe)
       if (!has) throw new HarnessError('connect().coord is missing: the coordination API is not wired into the client yet (issue 8); use --backend sim')
     } catch (err) {
-      await testnet.stop()
+      await backend.close()
       throw err
     }
     return backend
   }
 
   describe (): string {
-    return `process: ${this.testnet.peers.length} peer slots on 127.0.0.1 (state in ${this.testnet.stateDir}), restart-empty keeps the ${this.options.restartEmptyIdentity === 'new' ? 'data dir AND key wiped (new identity)' : 'identity (key file), data dir wiped'}`
+    return `process: ${this.testnet.peers.length} peer slots (group of ${this.options.coordReplicas ?? 3}) on 127.0.0.1 (state in ${this.testnet.stateDir}), restart-empty keeps the ${this.options.restartEmptyIdentity === 'new' ? 'data dir AND key wiped (new identity)' : 'identity (key file), data dir wiped'}`
   }
 
   async drive<T> (work: Promise<T>, _maxMs: number): Promise<T> {
@@ -127,8 +146,46 @@ export class ProcessBackend implements Backend {
     return this.testnet.peers.map(p => p.index).filter(i => this.testnet.state(i) === 'up')
   }
 
-  async groupSlots (): Promise<undefined> {
-    return undefined
+  async groupSlots (): Promise<number[] | undefined> {
+    const group = await this.groupStatus()
+    if (group === undefined) return undefined
+    return group.config.members.map(m => this.slotOf(m.peerId)).filter((s): s is number => s !== undefined)
+  }
+
+  /**
+   * The coordination group as the serving peers report it (the highest epoch any reports), and
+   * each serving peer's incarnation; undefined when no peer answers.
+   */
+  async groupStatus (): Promise<{ config: GroupConfig, incarnations: Map<string, string>, epochs: Map<string, bigint> } | undefined> {
+    const serving = this.testnet.peers.filter(p => this.testnet.state(p.index) === 'up')
+    const answers = await Promise.all(serving.map(async peer => {
+      try {
+        const addr = peer.multiaddrs[0]
+        if (addr === undefined) return undefined
+        const to = await this.inspector.connect(addr, { timeoutMs: 2000 })
+        const res = await this.inspector.request(to, this.codec, { type: 'status' }, { timeoutMs: 2000 })
+        return res.type === 'status' ? { peerId: peer.peerId, res } : undefined
+      } catch {
+        return undefined
+      }
+    }))
+    let config: GroupConfig | undefined
+    const incarnations = new Map<string, string>()
+    const epochs = new Map<string, bigint>()
+    for (const a of answers) {
+      if (a === undefined) continue
+      incarnations.set(a.peerId, a.res.incarnation)
+      if (a.res.config !== null) {
+        epochs.set(a.peerId, a.res.config.epoch)
+        if (config === undefined || a.res.config.epoch > config.epoch) config = a.res.config
+      }
+    }
+    return config === undefined ? undefined : { config, incarnations, epochs }
+  }
+
+  private slotOf (peerId: string): number | undefined {
+    // The latest incarnation of each slot (a slot restarted with a new key has a new peer id).
+    return this.testnet.peers.find(p => p.peerId === peerId)?.index
   }
 
   async kill (slot: number): Promise<void> { await this.testnet.kill(slot) }
@@ -148,19 +205,45 @@ export class ProcessBackend implements Backend {
   async leave (slot: number): Promise<void> { await this.testnet.stopPeer(slot) }
 
   async settle (timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs
     try {
       await this.testnet.waitConsistent(timeoutMs)
-    } catch {
+    } catch (err) {
+      this.lastSettleProblem = (err as Error).message
       return false
     }
-    // No endpoint tells when the coordination group has been reconfigured: give it a TTL.
-    await new Promise(resolve => setTimeout(resolve, this.ttlMs))
-    return true
+    const replicas = this.options.coordReplicas ?? 3
+    const serving = this.servingSlots().length
+    for (;;) {
+      const group = await this.groupStatus()
+      if (group === undefined) {
+        this.lastSettleProblem = 'no serving peer reported a coordination group'
+      } else {
+        const members = group.config.members
+        const problems = members.flatMap(m => {
+          const slot = this.slotOf(m.peerId)
+          if (slot === undefined || this.testnet.state(slot) !== 'up') return [`member ${m.peerId} (slot ${slot ?? '?'}) is not serving`]
+          if (group.incarnations.get(m.peerId) !== m.incarnation) return [`member slot ${slot} holds its seat at incarnation ${m.incarnation} but runs ${group.incarnations.get(m.peerId) ?? '(no answer)'}`]
+          if (group.epochs.get(m.peerId) !== group.config.epoch) return [`member slot ${slot} is at epoch ${group.epochs.get(m.peerId) ?? '(no answer)'}, the group at ${group.config.epoch}`]
+          return []
+        })
+        if (members.length !== Math.min(replicas, serving)) problems.push(`the group has ${members.length} members at epoch ${group.config.epoch}, not ${Math.min(replicas, serving)}`)
+        this.lastSettleProblem = problems.join('; ')
+        if (problems.length === 0) return true
+      }
+      if (Date.now() >= deadline) return false
+      await new Promise(resolve => setTimeout(resolve, 250))
+    }
+  }
+
+  settleProblem (): string | undefined {
+    return this.lastSettleProblem
   }
 
   async close (): Promise<void> {
     await Promise.all([...this.clients].map(async c => { await c.close().catch(() => {}) }))
     this.clients.clear()
+    await this.inspector.stop().catch(() => {})
     await this.testnet.stop()
   }
 

@@ -99,6 +99,8 @@ export async function runJepsen (backend: Backend, options: RunOptions): Promise
   const opTimeoutMs = options.opTimeoutMs ?? 10_000
   const harnessClients: HarnessClient[] = []
   let finalReadsFrom = 0
+  /** What kept the run from doing what its workload claims (W6: every member replaced). */
+  const incomplete: string[] = []
 
   const main = async (): Promise<void> => {
     for (let i = 0; i < clientCount; i++) harnessClients.push(await backend.client(`c${i}`))
@@ -132,6 +134,11 @@ export async function runJepsen (backend: Backend, options: RunOptions): Promise
         try {
           const replaced = await rollingReplacement(backend, { log })
           log({ phase: 'note', action: 'rolling-replacement', detail: `replaced slots ${replaced.join(', ')}` })
+          const left = (await backend.groupSlots())?.filter(s => replaced.includes(s)) ?? []
+          if (left.length > 0) incomplete.push(`slots ${left.join(', ')} are still group members after the rolling replacement`)
+        } catch (err) {
+          incomplete.push(`the rolling replacement did not complete: ${(err as Error).message}`)
+          throw err
         } finally {
           replacementDone = true
         }
@@ -187,6 +194,7 @@ export async function runJepsen (backend: Backend, options: RunOptions): Promise
   const history = recorder.events
   const report = checkRegisterHistory(history, { wglTimeoutMs: options.wglTimeoutMs, finalReadsFrom })
   const violations = [...report.violations]
+  violations.unshift(...incomplete)
   if (harnessError !== undefined) violations.unshift(`the run did not complete: ${(harnessError as Error).message}`)
   const ok = violations.length === 0
   const result: RunResult = {

@@ -59,6 +59,8 @@ export interface Backend {
    * coordination group reconfigured), or `timeoutMs` passed. Resolves to whether it settled.
    */
   settle: (timeoutMs: number) => Promise<boolean>
+  /** Why the last settle() did not settle, when the backend can tell. */
+  settleProblem?: () => string | undefined
   /** The lease/session TTL the cluster uses, in ms (pauses last 0.5–3 × this). */
   readonly ttlMs: number
   /** A description of the backend for reports (peers, group size, identities on restart-empty). */
