@@ -3,14 +3,15 @@
  * clients it serves, and what simulator tests of the recipes run on (real CASPaxos rounds over
  * a simulated network, no stand-in).
  *
- * Watches poll with linearizable reads: a version seen is committed. Without per-register
- * history (yet) a jump of more than one version since `after` is answered as a resync.
+ * Watches poll with linearizable reads: a version seen is committed, and the versions before
+ * it come from the register's bounded history (a resync when it no longer reaches back).
  */
 import { randomUUID } from 'node:crypto'
 import type { CoordApi, CoordEntry, CoordGetOptions, CoordPutOptions, CoordWatchOptions, PutResult, WatchBatch } from './api.ts'
 import { VersionMismatchError } from './errors.ts'
 import type { AcceptorGroup, Proposer } from './proposer.ts'
-import { putRegister, readRegister } from './register.ts'
+import { entryOf, eventsAfter, putRegister, readRegister } from './register.ts'
+import { MAX_WATCH_EVENTS } from './messages.ts'
 import type { Clock } from '../transport/types.ts'
 
 export interface LocalCoordApiInit {
@@ -32,7 +33,7 @@ export class LocalCoordApi implements CoordApi {
   }
 
   async get (key: string, _options: CoordGetOptions = {}): Promise<CoordEntry> {
-    return await readRegister(this.init.proposer, key, this.init.group())
+    return entryOf(await readRegister(this.init.proposer, key, this.init.group()))
   }
 
   async put (key: string, value: Uint8Array | null, options: CoordPutOptions = {}): Promise<PutResult> {
@@ -41,7 +42,7 @@ export class LocalCoordApi implements CoordApi {
       const state = await putRegister(this.init.proposer, key, this.init.group(), value, { writeId, ifVersion: options.ifVersion })
       return { ok: true, version: state.version }
     } catch (err) {
-      if (err instanceof VersionMismatchError) return { ok: false, current: err.current }
+      if (err instanceof VersionMismatchError) return { ok: false, current: entryOf(err.current) }
       throw err
     }
   }
@@ -50,10 +51,8 @@ export class LocalCoordApi implements CoordApi {
     const deadline = this.init.clock.now() + (options.waitMs ?? 10_000)
     for (;;) {
       options.signal?.throwIfAborted()
-      const current = await this.get(key)
-      if (current.version > after) {
-        return current.version === after + 1n ? { events: [current], resync: false } : { events: [current], resync: true }
-      }
+      const current = await readRegister(this.init.proposer, key, this.init.group())
+      if (current.version > after) return eventsAfter(current, after, MAX_WATCH_EVENTS)
       if (this.init.clock.now() >= deadline) return { events: [], resync: false }
       await new Promise<void>(resolve => this.init.clock.setTimeout(resolve, Math.min(this.init.watchPollMs ?? 50, Math.max(1, deadline - this.init.clock.now()))))
     }

@@ -31,7 +31,25 @@ export interface RegisterState {
   readonly value: Uint8Array | null
   readonly version: bigint
   readonly writeId: string
+  /**
+   * Earlier versions, newest first, each exactly one below the one before it (absent: none
+   * kept). Bounded by MAX_HISTORY entries and MAX_HISTORY_BYTES of values; watches resume
+   * from it and answer a resync when what they need is older.
+   */
+  readonly history?: readonly HistoryEntry[]
 }
+
+/** One earlier version of a register. */
+export interface HistoryEntry {
+  readonly value: Uint8Array | null
+  readonly version: bigint
+  readonly writeId: string
+}
+
+/** Most earlier versions a register keeps. */
+export const MAX_HISTORY = 16
+/** Most bytes of values a register's history keeps. */
+export const MAX_HISTORY_BYTES = 64 * 1024
 
 /** Most members a coordination group may have. */
 export const MAX_GROUP_MEMBERS = 15

@@ -8,8 +8,8 @@
  */
 import { writeIdProblem } from '../protocol/coord-codec.ts'
 import { CoordError, VersionMismatchError } from './errors.ts'
-import { CoordErrorCode, MAX_REGISTER_BYTES } from './messages.ts'
-import type { RegisterState } from './messages.ts'
+import { CoordErrorCode, MAX_HISTORY, MAX_HISTORY_BYTES, MAX_REGISTER_BYTES } from './messages.ts'
+import type { HistoryEntry, RegisterState } from './messages.ts'
 import type { AcceptorGroup, Proposer } from './proposer.ts'
 
 export interface PutOptions {
@@ -31,8 +31,41 @@ export function putChange (value: Uint8Array | null, options: PutOptions): (curr
     if (options.ifVersion !== undefined && current.version !== options.ifVersion) {
       throw new VersionMismatchError(`expected version ${options.ifVersion}, the register is at ${current.version}`, current)
     }
-    return { value, version: current.version + 1n, writeId: options.writeId }
+    return { value, version: current.version + 1n, writeId: options.writeId, history: nextHistory(current) }
   }
+}
+
+/** The history after `current` is replaced: it, then its own history, cut to the bounds. */
+export function nextHistory (current: RegisterState): HistoryEntry[] {
+  if (current.version === 0n) return []
+  const out: HistoryEntry[] = []
+  let bytes = 0
+  for (const h of [{ value: current.value, version: current.version, writeId: current.writeId }, ...(current.history ?? [])]) {
+    const size = h.value?.length ?? 0
+    if (out.length >= MAX_HISTORY || bytes + size > MAX_HISTORY_BYTES) break
+    out.push(h)
+    bytes += size
+  }
+  return out
+}
+
+/** The state without its history (what clients are answered). */
+export function entryOf (state: RegisterState): RegisterState {
+  return state.history === undefined ? state : { value: state.value, version: state.version, writeId: state.writeId }
+}
+
+/**
+ * What a watcher that has seen versions up to `after` is told, from a committed `state`:
+ * the versions after it in order, or a resync with the state alone when the history no longer
+ * reaches back to after + 1.
+ */
+export function eventsAfter (state: RegisterState, after: bigint, max: number): { events: RegisterState[], resync: boolean } {
+  if (state.version <= after) return { events: [], resync: false }
+  const older = (state.history ?? []).filter(h => h.version > after).reverse()
+  const first = older[0]?.version ?? state.version
+  if (first !== after + 1n) return { events: [entryOf(state)], resync: true }
+  const events = [...older, entryOf(state)].slice(0, max)
+  return { events, resync: false }
 }
 
 /** A linearizable read: the identity change (both phases run, so what is read is chosen). */

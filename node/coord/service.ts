@@ -32,7 +32,7 @@ import { CoordError, StaleConfigError, VersionMismatchError } from './errors.ts'
 import { CoordErrorCode, MAX_LIST_KEYS, MAX_WATCH_EVENTS, MAX_WATCH_WAIT_MS } from './messages.ts'
 import type { CoordRequest, CoordResponse, GroupConfig, GroupMember, RegisterState } from './messages.ts'
 import { EMPTY_REGISTER, Proposer, type AcceptorGroup, type ChangeFunction } from './proposer.ts'
-import { putChange } from './register.ts'
+import { entryOf, eventsAfter, putChange } from './register.ts'
 import { configFrom, configJson } from './storage.ts'
 import type { CoordApi } from './api.ts'
 import { GroupReaper } from './recipes/membership.ts'
@@ -142,7 +142,7 @@ export class CoordService {
     this.proposer = new Proposer({ transport: components.transport, clock: components.clock, random: components.random, codec: components.codec, id: this.self.peerId }, { timeoutMs: this.rpcTimeoutMs })
     this.startedAt = components.clock.now()
     this.api = {
-      get: async key => await this.get(key),
+      get: async key => entryOf(await this.get(key)),
       put: async (key, value, options = {}) => await this.put(key, value, options.ifVersion ?? null, options.writeId ?? randomUUID()),
       watchNext: async (key, after, options = {}) => await this.watch(key, after, Math.min(options.waitMs ?? 10_000, MAX_WATCH_WAIT_MS))
     }
@@ -191,16 +191,16 @@ export class CoordService {
       }
       case 'get':
         checkClientKey(req.key)
-        return { type: 'entry', state: await this.get(req.key, req.stale) }
+        return { type: 'entry', state: entryOf(await this.get(req.key, req.stale)) }
       case 'put': {
         checkClientKey(req.key)
         const res = await this.put(req.key, req.value, req.ifVersion, req.writeId)
-        return res.ok ? { type: 'put', ok: true, version: res.version } : { type: 'put', ok: false, current: res.current }
+        return res.ok ? { type: 'put', ok: true, version: res.version } : { type: 'put', ok: false, current: entryOf(res.current) }
       }
       case 'watch': {
         checkClientKey(req.key)
         const batch = await this.watch(req.key, req.after, Math.min(req.waitMs, MAX_WATCH_WAIT_MS))
-        return { type: 'watch', events: batch.events.slice(0, MAX_WATCH_EVENTS), resync: batch.resync }
+        return { type: 'watch', events: batch.events, resync: batch.resync }
       }
     }
   }
@@ -223,21 +223,22 @@ export class CoordService {
     } catch (err) {
       if (err instanceof VersionMismatchError) {
         this.remember(key, err.current)
-        return { ok: false, current: err.current }
+        return { ok: false, current: entryOf(err.current) }
       }
       throw err
     }
   }
 
   /**
-   * Waits (polling linearizable reads) until `key` is past `after`, at most `waitMs`. The
-   * register keeps only its latest version: more than one version past `after` is a resync.
+   * Waits (polling linearizable reads) until `key` is past `after`, at most `waitMs`; answers
+   * the versions after `after` from the register's history, or a resync when it no longer
+   * reaches back that far.
    */
   async watch (key: string, after: bigint, waitMs: number): Promise<{ events: RegisterState[], resync: boolean }> {
     const deadline = this.c.clock.now() + waitMs
     for (;;) {
       const current = await this.run(key, s => s)
-      if (current.version > after) return { events: [current], resync: current.version !== after + 1n }
+      if (current.version > after) return eventsAfter(current, after, MAX_WATCH_EVENTS)
       const left = deadline - this.c.clock.now()
       if (left <= 0 || !this.running) return { events: [], resync: false }
       await this.sleep(Math.min(this.watchPollMs, left))

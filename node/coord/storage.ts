@@ -23,8 +23,10 @@ type Json = Record<string, unknown>
 
 const ballotJson = (b: Ballot | null): Json | null => b === null ? null : { c: b.counter.toString(), p: b.proposer }
 const ballotFrom = (j: Json | null): Ballot | null => j === null ? null : { counter: BigInt(j.c as string), proposer: j.p as string }
-const stateJson = (s: RegisterState): Json => ({ v: s.value === null ? null : Buffer.from(s.value).toString('base64'), n: s.version.toString(), w: s.writeId })
-const stateFrom = (j: Json): RegisterState => ({ value: j.v === null ? null : new Uint8Array(Buffer.from(j.v as string, 'base64')), version: BigInt(j.n as string), writeId: j.w as string })
+const entryJson = (s: { value: Uint8Array | null, version: bigint, writeId: string }): Json => ({ v: s.value === null ? null : Buffer.from(s.value).toString('base64'), n: s.version.toString(), w: s.writeId })
+const entryFrom = (j: Json): { value: Uint8Array | null, version: bigint, writeId: string } => ({ value: j.v === null ? null : new Uint8Array(Buffer.from(j.v as string, 'base64')), version: BigInt(j.n as string), writeId: j.w as string })
+const stateJson = (s: RegisterState): Json => s.history === undefined || s.history.length === 0 ? entryJson(s) : { ...entryJson(s), h: s.history.map(entryJson) }
+const stateFrom = (j: Json): RegisterState => j.h === undefined ? entryFrom(j) : { ...entryFrom(j), history: (j.h as Json[]).map(entryFrom) }
 
 export const configJson = (c: GroupConfig): Json => ({ e: c.epoch.toString(), m: c.members.map(m => ({ id: m.peerId, i: m.incarnation, a: [...m.addrs] })) })
 export const configFrom = (j: Json): GroupConfig => ({

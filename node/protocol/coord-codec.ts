@@ -17,7 +17,7 @@
 import { BadMessageError } from '../transport/errors.ts'
 import {
   COORD_PROTOCOL, MAX_COORD_MESSAGE_BYTES, MAX_GROUP_MEMBERS, MAX_INCARNATION_CHARS, MAX_LIST_KEYS, MAX_REGISTER_BYTES,
-  MAX_REGISTER_KEY_BYTES, MAX_WATCH_EVENTS, MAX_WATCH_WAIT_MS
+  MAX_REGISTER_KEY_BYTES, MAX_WATCH_EVENTS, MAX_WATCH_WAIT_MS, MAX_HISTORY, MAX_HISTORY_BYTES
 } from '../coord/messages.ts'
 import type { Ballot, CoordRequest, CoordResponse, GroupConfig, RegisterState } from '../coord/messages.ts'
 import type { Codec } from '../transport/types.ts'
@@ -118,6 +118,25 @@ function checkState (state: RegisterState, field: string, fail: Fail): void {
   checkU64(state.version, `${field}.version`, fail)
   const writeProblem = writeIdProblem(state.writeId)
   if (writeProblem != null) fail(`${field}.writeId: ${writeProblem}`)
+  if (state.history !== undefined) {
+    if (!Array.isArray(state.history)) fail(`${field}.history: not a list`)
+    if (state.history.length > MAX_HISTORY) fail(`${field}.history: more than ${MAX_HISTORY} entries`)
+    let bytes = 0
+    let above = state.version
+    state.history.forEach((h, i) => {
+      const f = `${field}.history[${i}]`
+      checkObject(h, f, fail)
+      const vp = registerValueProblem(h.value)
+      if (vp != null) fail(`${f}.value: ${vp}`)
+      checkU64(h.version, `${f}.version`, fail)
+      if (h.version !== above - 1n) fail(`${f}.version: ${h.version} does not follow ${above}`)
+      above = h.version
+      const wp = writeIdProblem(h.writeId)
+      if (wp != null) fail(`${f}.writeId: ${wp}`)
+      bytes += h.value?.length ?? 0
+    })
+    if (bytes > MAX_HISTORY_BYTES) fail(`${field}.history: ${bytes} bytes of values, more than ${MAX_HISTORY_BYTES}`)
+  }
 }
 
 /**
@@ -135,8 +154,11 @@ function ballotToWire (ballot: Ballot, field: string): WireBallot {
 
 function stateToWire (state: RegisterState, field: string): WireState {
   checkState(state, field, bug)
-  const w: WireState = { version: state.version, writeId: state.writeId }
+  const w: WireState = { version: state.version, writeId: state.writeId, history: [] }
   if (state.value !== null) w.value = state.value as Uint8Array<ArrayBuffer>
+  for (const h of state.history ?? []) {
+    w.history.push(h.value === null ? { version: h.version, writeId: h.writeId } : { value: h.value as Uint8Array<ArrayBuffer>, version: h.version, writeId: h.writeId })
+  }
   return w
 }
 
@@ -151,7 +173,10 @@ function ballotFromWire (w: WireBallot | undefined, field: string): Ballot {
 
 function stateFromWire (w: WireState | undefined, field: string): RegisterState {
   if (w == null) bad(`${field}: missing`)
-  const state: RegisterState = { value: w.value === undefined ? null : copy(w.value), version: w.version, writeId: w.writeId }
+  const base = { value: w.value === undefined ? null : copy(w.value), version: w.version, writeId: w.writeId }
+  const state: RegisterState = w.history.length === 0
+    ? base
+    : { ...base, history: w.history.map(h => ({ value: h.value === undefined ? null : copy(h.value), version: h.version, writeId: h.writeId })) }
   checkState(state, field, bad)
   return state
 }

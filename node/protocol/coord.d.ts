@@ -23,6 +23,7 @@ export interface RegisterState {
     value?: Uint8Array<ArrayBuffer>;
     version: bigint;
     writeId: string;
+    history: HistoryEntry[];
 }
 export declare namespace RegisterState {
     const codec: () => Codec<RegisterState, RegisterState>;
@@ -38,9 +39,47 @@ export declare namespace RegisterState {
         field: '$.writeId';
         value: string;
     }
+    interface RegisterStateHistoryValueFieldEvent {
+        field: '$.history[].value';
+        value: Uint8Array<ArrayBuffer>;
+        index: number;
+    }
+    interface RegisterStateHistoryVersionFieldEvent {
+        field: '$.history[].version';
+        value: bigint;
+        index: number;
+    }
+    interface RegisterStateHistoryWriteIdFieldEvent {
+        field: '$.history[].writeId';
+        value: string;
+        index: number;
+    }
     function encode(obj: Partial<RegisterState>): Uint8Array<ArrayBuffer>;
     function decode(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RegisterState>): RegisterState;
-    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RegisterState>): Generator<RegisterStateValueFieldEvent | RegisterStateVersionFieldEvent | RegisterStateWriteIdFieldEvent>;
+    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RegisterState>): Generator<RegisterStateValueFieldEvent | RegisterStateVersionFieldEvent | RegisterStateWriteIdFieldEvent | RegisterStateHistoryValueFieldEvent | RegisterStateHistoryVersionFieldEvent | RegisterStateHistoryWriteIdFieldEvent>;
+}
+export interface HistoryEntry {
+    value?: Uint8Array<ArrayBuffer>;
+    version: bigint;
+    writeId: string;
+}
+export declare namespace HistoryEntry {
+    const codec: () => Codec<HistoryEntry, HistoryEntry>;
+    interface HistoryEntryValueFieldEvent {
+        field: '$.value';
+        value: Uint8Array<ArrayBuffer>;
+    }
+    interface HistoryEntryVersionFieldEvent {
+        field: '$.version';
+        value: bigint;
+    }
+    interface HistoryEntryWriteIdFieldEvent {
+        field: '$.writeId';
+        value: string;
+    }
+    function encode(obj: Partial<HistoryEntry>): Uint8Array<ArrayBuffer>;
+    function decode(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<HistoryEntry>): HistoryEntry;
+    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<HistoryEntry>): Generator<HistoryEntryValueFieldEvent | HistoryEntryVersionFieldEvent | HistoryEntryWriteIdFieldEvent>;
 }
 export interface Member {
     peerId: string;
@@ -151,6 +190,21 @@ export declare namespace CoordRequest {
         field: '$.accept.state.writeId';
         value: string;
     }
+    interface CoordRequestAcceptStateHistoryValueFieldEvent {
+        field: '$.accept.state.history[].value';
+        value: Uint8Array<ArrayBuffer>;
+        index: number;
+    }
+    interface CoordRequestAcceptStateHistoryVersionFieldEvent {
+        field: '$.accept.state.history[].version';
+        value: bigint;
+        index: number;
+    }
+    interface CoordRequestAcceptStateHistoryWriteIdFieldEvent {
+        field: '$.accept.state.history[].writeId';
+        value: string;
+        index: number;
+    }
     interface CoordRequestAdoptConfigEpochFieldEvent {
         field: '$.adopt.config.epoch';
         value: bigint;
@@ -220,7 +274,7 @@ export declare namespace CoordRequest {
     }
     function encode(obj: Partial<CoordRequest>): Uint8Array<ArrayBuffer>;
     function decode(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<CoordRequest>): CoordRequest;
-    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<CoordRequest>): Generator<CoordRequestPrepareKeyFieldEvent | CoordRequestPrepareEpochFieldEvent | CoordRequestPrepareBallotCounterFieldEvent | CoordRequestPrepareBallotProposerFieldEvent | CoordRequestAcceptKeyFieldEvent | CoordRequestAcceptEpochFieldEvent | CoordRequestAcceptBallotCounterFieldEvent | CoordRequestAcceptBallotProposerFieldEvent | CoordRequestAcceptStateValueFieldEvent | CoordRequestAcceptStateVersionFieldEvent | CoordRequestAcceptStateWriteIdFieldEvent | CoordRequestAdoptConfigEpochFieldEvent | CoordRequestAdoptConfigMembersPeerIdFieldEvent | CoordRequestAdoptConfigMembersIncarnationFieldEvent | CoordRequestAdoptConfigMembersAddrsFieldEvent | CoordRequestListKeysEpochFieldEvent | CoordRequestListKeysAfterFieldEvent | CoordRequestListKeysLimitFieldEvent | CoordRequestGetKeyFieldEvent | CoordRequestGetStaleFieldEvent | CoordRequestPutKeyFieldEvent | CoordRequestPutValueFieldEvent | CoordRequestPutIfVersionFieldEvent | CoordRequestPutWriteIdFieldEvent | CoordRequestWatchKeyFieldEvent | CoordRequestWatchAfterFieldEvent | CoordRequestWatchWaitMsFieldEvent>;
+    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<CoordRequest>): Generator<CoordRequestPrepareKeyFieldEvent | CoordRequestPrepareEpochFieldEvent | CoordRequestPrepareBallotCounterFieldEvent | CoordRequestPrepareBallotProposerFieldEvent | CoordRequestAcceptKeyFieldEvent | CoordRequestAcceptEpochFieldEvent | CoordRequestAcceptBallotCounterFieldEvent | CoordRequestAcceptBallotProposerFieldEvent | CoordRequestAcceptStateValueFieldEvent | CoordRequestAcceptStateVersionFieldEvent | CoordRequestAcceptStateWriteIdFieldEvent | CoordRequestAcceptStateHistoryValueFieldEvent | CoordRequestAcceptStateHistoryVersionFieldEvent | CoordRequestAcceptStateHistoryWriteIdFieldEvent | CoordRequestAdoptConfigEpochFieldEvent | CoordRequestAdoptConfigMembersPeerIdFieldEvent | CoordRequestAdoptConfigMembersIncarnationFieldEvent | CoordRequestAdoptConfigMembersAddrsFieldEvent | CoordRequestListKeysEpochFieldEvent | CoordRequestListKeysAfterFieldEvent | CoordRequestListKeysLimitFieldEvent | CoordRequestGetKeyFieldEvent | CoordRequestGetStaleFieldEvent | CoordRequestPutKeyFieldEvent | CoordRequestPutValueFieldEvent | CoordRequestPutIfVersionFieldEvent | CoordRequestPutWriteIdFieldEvent | CoordRequestWatchKeyFieldEvent | CoordRequestWatchAfterFieldEvent | CoordRequestWatchWaitMsFieldEvent>;
 }
 export interface AdoptRequest {
     config?: GroupConfig;
@@ -413,9 +467,24 @@ export declare namespace AcceptRequest {
         field: '$.state.writeId';
         value: string;
     }
+    interface AcceptRequestStateHistoryValueFieldEvent {
+        field: '$.state.history[].value';
+        value: Uint8Array<ArrayBuffer>;
+        index: number;
+    }
+    interface AcceptRequestStateHistoryVersionFieldEvent {
+        field: '$.state.history[].version';
+        value: bigint;
+        index: number;
+    }
+    interface AcceptRequestStateHistoryWriteIdFieldEvent {
+        field: '$.state.history[].writeId';
+        value: string;
+        index: number;
+    }
     function encode(obj: Partial<AcceptRequest>): Uint8Array<ArrayBuffer>;
     function decode(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<AcceptRequest>): AcceptRequest;
-    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<AcceptRequest>): Generator<AcceptRequestKeyFieldEvent | AcceptRequestEpochFieldEvent | AcceptRequestBallotCounterFieldEvent | AcceptRequestBallotProposerFieldEvent | AcceptRequestStateValueFieldEvent | AcceptRequestStateVersionFieldEvent | AcceptRequestStateWriteIdFieldEvent>;
+    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<AcceptRequest>): Generator<AcceptRequestKeyFieldEvent | AcceptRequestEpochFieldEvent | AcceptRequestBallotCounterFieldEvent | AcceptRequestBallotProposerFieldEvent | AcceptRequestStateValueFieldEvent | AcceptRequestStateVersionFieldEvent | AcceptRequestStateWriteIdFieldEvent | AcceptRequestStateHistoryValueFieldEvent | AcceptRequestStateHistoryVersionFieldEvent | AcceptRequestStateHistoryWriteIdFieldEvent>;
 }
 export interface CoordResponse {
     promise?: PromiseResponse;
@@ -448,6 +517,21 @@ export declare namespace CoordResponse {
     interface CoordResponsePromiseAcceptedStateWriteIdFieldEvent {
         field: '$.promise.accepted.state.writeId';
         value: string;
+    }
+    interface CoordResponsePromiseAcceptedStateHistoryValueFieldEvent {
+        field: '$.promise.accepted.state.history[].value';
+        value: Uint8Array<ArrayBuffer>;
+        index: number;
+    }
+    interface CoordResponsePromiseAcceptedStateHistoryVersionFieldEvent {
+        field: '$.promise.accepted.state.history[].version';
+        value: bigint;
+        index: number;
+    }
+    interface CoordResponsePromiseAcceptedStateHistoryWriteIdFieldEvent {
+        field: '$.promise.accepted.state.history[].writeId';
+        value: string;
+        index: number;
     }
     interface CoordResponseConflictPromisedCounterFieldEvent {
         field: '$.conflict.promised.counter';
@@ -505,6 +589,21 @@ export declare namespace CoordResponse {
         field: '$.entry.state.writeId';
         value: string;
     }
+    interface CoordResponseEntryStateHistoryValueFieldEvent {
+        field: '$.entry.state.history[].value';
+        value: Uint8Array<ArrayBuffer>;
+        index: number;
+    }
+    interface CoordResponseEntryStateHistoryVersionFieldEvent {
+        field: '$.entry.state.history[].version';
+        value: bigint;
+        index: number;
+    }
+    interface CoordResponseEntryStateHistoryWriteIdFieldEvent {
+        field: '$.entry.state.history[].writeId';
+        value: string;
+        index: number;
+    }
     interface CoordResponsePutOkFieldEvent {
         field: '$.put.ok';
         value: boolean;
@@ -525,6 +624,21 @@ export declare namespace CoordResponse {
         field: '$.put.current.writeId';
         value: string;
     }
+    interface CoordResponsePutCurrentHistoryValueFieldEvent {
+        field: '$.put.current.history[].value';
+        value: Uint8Array<ArrayBuffer>;
+        index: number;
+    }
+    interface CoordResponsePutCurrentHistoryVersionFieldEvent {
+        field: '$.put.current.history[].version';
+        value: bigint;
+        index: number;
+    }
+    interface CoordResponsePutCurrentHistoryWriteIdFieldEvent {
+        field: '$.put.current.history[].writeId';
+        value: string;
+        index: number;
+    }
     interface CoordResponseWatchEventsValueFieldEvent {
         field: '$.watch.events[].value';
         value: Uint8Array<ArrayBuffer>;
@@ -540,13 +654,28 @@ export declare namespace CoordResponse {
         value: string;
         index: number;
     }
+    interface CoordResponseWatchEventsHistoryValueFieldEvent {
+        field: '$.watch.events[].history[].value';
+        value: Uint8Array<ArrayBuffer>;
+        index: number;
+    }
+    interface CoordResponseWatchEventsHistoryVersionFieldEvent {
+        field: '$.watch.events[].history[].version';
+        value: bigint;
+        index: number;
+    }
+    interface CoordResponseWatchEventsHistoryWriteIdFieldEvent {
+        field: '$.watch.events[].history[].writeId';
+        value: string;
+        index: number;
+    }
     interface CoordResponseWatchResyncFieldEvent {
         field: '$.watch.resync';
         value: boolean;
     }
     function encode(obj: Partial<CoordResponse>): Uint8Array<ArrayBuffer>;
     function decode(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<CoordResponse>): CoordResponse;
-    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<CoordResponse>): Generator<CoordResponsePromiseAcceptedBallotCounterFieldEvent | CoordResponsePromiseAcceptedBallotProposerFieldEvent | CoordResponsePromiseAcceptedStateValueFieldEvent | CoordResponsePromiseAcceptedStateVersionFieldEvent | CoordResponsePromiseAcceptedStateWriteIdFieldEvent | CoordResponseConflictPromisedCounterFieldEvent | CoordResponseConflictPromisedProposerFieldEvent | CoordResponseStatusConfigEpochFieldEvent | CoordResponseStatusConfigMembersPeerIdFieldEvent | CoordResponseStatusConfigMembersIncarnationFieldEvent | CoordResponseStatusConfigMembersAddrsFieldEvent | CoordResponseStatusIncarnationFieldEvent | CoordResponseStatusMismatchFieldEvent | CoordResponseKeysKeysFieldEvent | CoordResponseKeysMoreFieldEvent | CoordResponseEntryStateValueFieldEvent | CoordResponseEntryStateVersionFieldEvent | CoordResponseEntryStateWriteIdFieldEvent | CoordResponsePutOkFieldEvent | CoordResponsePutVersionFieldEvent | CoordResponsePutCurrentValueFieldEvent | CoordResponsePutCurrentVersionFieldEvent | CoordResponsePutCurrentWriteIdFieldEvent | CoordResponseWatchEventsValueFieldEvent | CoordResponseWatchEventsVersionFieldEvent | CoordResponseWatchEventsWriteIdFieldEvent | CoordResponseWatchResyncFieldEvent>;
+    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<CoordResponse>): Generator<CoordResponsePromiseAcceptedBallotCounterFieldEvent | CoordResponsePromiseAcceptedBallotProposerFieldEvent | CoordResponsePromiseAcceptedStateValueFieldEvent | CoordResponsePromiseAcceptedStateVersionFieldEvent | CoordResponsePromiseAcceptedStateWriteIdFieldEvent | CoordResponsePromiseAcceptedStateHistoryValueFieldEvent | CoordResponsePromiseAcceptedStateHistoryVersionFieldEvent | CoordResponsePromiseAcceptedStateHistoryWriteIdFieldEvent | CoordResponseConflictPromisedCounterFieldEvent | CoordResponseConflictPromisedProposerFieldEvent | CoordResponseStatusConfigEpochFieldEvent | CoordResponseStatusConfigMembersPeerIdFieldEvent | CoordResponseStatusConfigMembersIncarnationFieldEvent | CoordResponseStatusConfigMembersAddrsFieldEvent | CoordResponseStatusIncarnationFieldEvent | CoordResponseStatusMismatchFieldEvent | CoordResponseKeysKeysFieldEvent | CoordResponseKeysMoreFieldEvent | CoordResponseEntryStateValueFieldEvent | CoordResponseEntryStateVersionFieldEvent | CoordResponseEntryStateWriteIdFieldEvent | CoordResponseEntryStateHistoryValueFieldEvent | CoordResponseEntryStateHistoryVersionFieldEvent | CoordResponseEntryStateHistoryWriteIdFieldEvent | CoordResponsePutOkFieldEvent | CoordResponsePutVersionFieldEvent | CoordResponsePutCurrentValueFieldEvent | CoordResponsePutCurrentVersionFieldEvent | CoordResponsePutCurrentWriteIdFieldEvent | CoordResponsePutCurrentHistoryValueFieldEvent | CoordResponsePutCurrentHistoryVersionFieldEvent | CoordResponsePutCurrentHistoryWriteIdFieldEvent | CoordResponseWatchEventsValueFieldEvent | CoordResponseWatchEventsVersionFieldEvent | CoordResponseWatchEventsWriteIdFieldEvent | CoordResponseWatchEventsHistoryValueFieldEvent | CoordResponseWatchEventsHistoryVersionFieldEvent | CoordResponseWatchEventsHistoryWriteIdFieldEvent | CoordResponseWatchResyncFieldEvent>;
 }
 export interface StatusResponse {
     config?: GroupConfig;
@@ -622,9 +751,24 @@ export declare namespace EntryResponse {
         field: '$.state.writeId';
         value: string;
     }
+    interface EntryResponseStateHistoryValueFieldEvent {
+        field: '$.state.history[].value';
+        value: Uint8Array<ArrayBuffer>;
+        index: number;
+    }
+    interface EntryResponseStateHistoryVersionFieldEvent {
+        field: '$.state.history[].version';
+        value: bigint;
+        index: number;
+    }
+    interface EntryResponseStateHistoryWriteIdFieldEvent {
+        field: '$.state.history[].writeId';
+        value: string;
+        index: number;
+    }
     function encode(obj: Partial<EntryResponse>): Uint8Array<ArrayBuffer>;
     function decode(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<EntryResponse>): EntryResponse;
-    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<EntryResponse>): Generator<EntryResponseStateValueFieldEvent | EntryResponseStateVersionFieldEvent | EntryResponseStateWriteIdFieldEvent>;
+    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<EntryResponse>): Generator<EntryResponseStateValueFieldEvent | EntryResponseStateVersionFieldEvent | EntryResponseStateWriteIdFieldEvent | EntryResponseStateHistoryValueFieldEvent | EntryResponseStateHistoryVersionFieldEvent | EntryResponseStateHistoryWriteIdFieldEvent>;
 }
 export interface PutResponse {
     ok: boolean;
@@ -653,9 +797,24 @@ export declare namespace PutResponse {
         field: '$.current.writeId';
         value: string;
     }
+    interface PutResponseCurrentHistoryValueFieldEvent {
+        field: '$.current.history[].value';
+        value: Uint8Array<ArrayBuffer>;
+        index: number;
+    }
+    interface PutResponseCurrentHistoryVersionFieldEvent {
+        field: '$.current.history[].version';
+        value: bigint;
+        index: number;
+    }
+    interface PutResponseCurrentHistoryWriteIdFieldEvent {
+        field: '$.current.history[].writeId';
+        value: string;
+        index: number;
+    }
     function encode(obj: Partial<PutResponse>): Uint8Array<ArrayBuffer>;
     function decode(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<PutResponse>): PutResponse;
-    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<PutResponse>): Generator<PutResponseOkFieldEvent | PutResponseVersionFieldEvent | PutResponseCurrentValueFieldEvent | PutResponseCurrentVersionFieldEvent | PutResponseCurrentWriteIdFieldEvent>;
+    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<PutResponse>): Generator<PutResponseOkFieldEvent | PutResponseVersionFieldEvent | PutResponseCurrentValueFieldEvent | PutResponseCurrentVersionFieldEvent | PutResponseCurrentWriteIdFieldEvent | PutResponseCurrentHistoryValueFieldEvent | PutResponseCurrentHistoryVersionFieldEvent | PutResponseCurrentHistoryWriteIdFieldEvent>;
 }
 export interface WatchResponse {
     events: RegisterState[];
@@ -678,13 +837,28 @@ export declare namespace WatchResponse {
         value: string;
         index: number;
     }
+    interface WatchResponseEventsHistoryValueFieldEvent {
+        field: '$.events[].history[].value';
+        value: Uint8Array<ArrayBuffer>;
+        index: number;
+    }
+    interface WatchResponseEventsHistoryVersionFieldEvent {
+        field: '$.events[].history[].version';
+        value: bigint;
+        index: number;
+    }
+    interface WatchResponseEventsHistoryWriteIdFieldEvent {
+        field: '$.events[].history[].writeId';
+        value: string;
+        index: number;
+    }
     interface WatchResponseResyncFieldEvent {
         field: '$.resync';
         value: boolean;
     }
     function encode(obj: Partial<WatchResponse>): Uint8Array<ArrayBuffer>;
     function decode(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<WatchResponse>): WatchResponse;
-    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<WatchResponse>): Generator<WatchResponseEventsValueFieldEvent | WatchResponseEventsVersionFieldEvent | WatchResponseEventsWriteIdFieldEvent | WatchResponseResyncFieldEvent>;
+    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<WatchResponse>): Generator<WatchResponseEventsValueFieldEvent | WatchResponseEventsVersionFieldEvent | WatchResponseEventsWriteIdFieldEvent | WatchResponseEventsHistoryValueFieldEvent | WatchResponseEventsHistoryVersionFieldEvent | WatchResponseEventsHistoryWriteIdFieldEvent | WatchResponseResyncFieldEvent>;
 }
 export interface AcceptedState {
     ballot?: Ballot;
@@ -712,9 +886,24 @@ export declare namespace AcceptedState {
         field: '$.state.writeId';
         value: string;
     }
+    interface AcceptedStateStateHistoryValueFieldEvent {
+        field: '$.state.history[].value';
+        value: Uint8Array<ArrayBuffer>;
+        index: number;
+    }
+    interface AcceptedStateStateHistoryVersionFieldEvent {
+        field: '$.state.history[].version';
+        value: bigint;
+        index: number;
+    }
+    interface AcceptedStateStateHistoryWriteIdFieldEvent {
+        field: '$.state.history[].writeId';
+        value: string;
+        index: number;
+    }
     function encode(obj: Partial<AcceptedState>): Uint8Array<ArrayBuffer>;
     function decode(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<AcceptedState>): AcceptedState;
-    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<AcceptedState>): Generator<AcceptedStateBallotCounterFieldEvent | AcceptedStateBallotProposerFieldEvent | AcceptedStateStateValueFieldEvent | AcceptedStateStateVersionFieldEvent | AcceptedStateStateWriteIdFieldEvent>;
+    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<AcceptedState>): Generator<AcceptedStateBallotCounterFieldEvent | AcceptedStateBallotProposerFieldEvent | AcceptedStateStateValueFieldEvent | AcceptedStateStateVersionFieldEvent | AcceptedStateStateWriteIdFieldEvent | AcceptedStateStateHistoryValueFieldEvent | AcceptedStateStateHistoryVersionFieldEvent | AcceptedStateStateHistoryWriteIdFieldEvent>;
 }
 export interface PromiseResponse {
     accepted?: AcceptedState;
@@ -741,9 +930,24 @@ export declare namespace PromiseResponse {
         field: '$.accepted.state.writeId';
         value: string;
     }
+    interface PromiseResponseAcceptedStateHistoryValueFieldEvent {
+        field: '$.accepted.state.history[].value';
+        value: Uint8Array<ArrayBuffer>;
+        index: number;
+    }
+    interface PromiseResponseAcceptedStateHistoryVersionFieldEvent {
+        field: '$.accepted.state.history[].version';
+        value: bigint;
+        index: number;
+    }
+    interface PromiseResponseAcceptedStateHistoryWriteIdFieldEvent {
+        field: '$.accepted.state.history[].writeId';
+        value: string;
+        index: number;
+    }
     function encode(obj: Partial<PromiseResponse>): Uint8Array<ArrayBuffer>;
     function decode(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<PromiseResponse>): PromiseResponse;
-    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<PromiseResponse>): Generator<PromiseResponseAcceptedBallotCounterFieldEvent | PromiseResponseAcceptedBallotProposerFieldEvent | PromiseResponseAcceptedStateValueFieldEvent | PromiseResponseAcceptedStateVersionFieldEvent | PromiseResponseAcceptedStateWriteIdFieldEvent>;
+    function stream(buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<PromiseResponse>): Generator<PromiseResponseAcceptedBallotCounterFieldEvent | PromiseResponseAcceptedBallotProposerFieldEvent | PromiseResponseAcceptedStateValueFieldEvent | PromiseResponseAcceptedStateVersionFieldEvent | PromiseResponseAcceptedStateWriteIdFieldEvent | PromiseResponseAcceptedStateHistoryValueFieldEvent | PromiseResponseAcceptedStateHistoryVersionFieldEvent | PromiseResponseAcceptedStateHistoryWriteIdFieldEvent>;
 }
 export interface AcceptedResponse {
 }

@@ -108,6 +108,141 @@ export var RegisterState;
                     w.uint32(26);
                     w.string(obj.writeId);
                 }
+                if (obj.history != null && obj.history.length > 0) {
+                    for (const value of obj.history) {
+                        w.uint32(34);
+                        HistoryEntry.codec().encode(value, w);
+                    }
+                }
+                if (opts.lengthDelimited !== false) {
+                    w.ldelim();
+                }
+            }, (reader, length, opts = {}) => {
+                const obj = {
+                    version: 0n,
+                    writeId: '',
+                    history: []
+                };
+                const end = length == null ? reader.len : reader.pos + length;
+                while (reader.pos < end) {
+                    const tag = reader.uint32();
+                    switch (tag >>> 3) {
+                        case 1: {
+                            obj.value = reader.bytes();
+                            break;
+                        }
+                        case 2: {
+                            obj.version = reader.uint64();
+                            break;
+                        }
+                        case 3: {
+                            obj.writeId = reader.string();
+                            break;
+                        }
+                        case 4: {
+                            if (opts.limits?.history != null && obj.history.length === opts.limits.history) {
+                                throw new MaxLengthError('Decode error - repeated field "history" had too many elements');
+                            }
+                            obj.history.push(HistoryEntry.codec().decode(reader, reader.uint32(), {
+                                limits: opts.limits?.history$
+                            }));
+                            break;
+                        }
+                        default: {
+                            reader.skipType(tag & 7);
+                            break;
+                        }
+                    }
+                }
+                return obj;
+            }, function* (reader, length, prefix, opts = {}) {
+                const obj = {
+                    history: 0
+                };
+                const end = length == null ? reader.len : reader.pos + length;
+                while (reader.pos < end) {
+                    const tag = reader.uint32();
+                    switch (tag >>> 3) {
+                        case 1: {
+                            yield {
+                                field: `${prefix}.value`,
+                                value: reader.bytes()
+                            };
+                            break;
+                        }
+                        case 2: {
+                            yield {
+                                field: `${prefix}.version`,
+                                value: reader.uint64()
+                            };
+                            break;
+                        }
+                        case 3: {
+                            yield {
+                                field: `${prefix}.writeId`,
+                                value: reader.string()
+                            };
+                            break;
+                        }
+                        case 4: {
+                            if (opts.limits?.history != null && obj.history === opts.limits.history) {
+                                throw new MaxLengthError('Streaming decode error - repeated field "history" had too many elements');
+                            }
+                            for (const evt of HistoryEntry.codec().stream(reader, reader.uint32(), `${prefix}.history[]`, {
+                                limits: opts.limits?.history$
+                            })) {
+                                yield {
+                                    ...evt,
+                                    index: obj.history
+                                };
+                            }
+                            obj.history++;
+                            break;
+                        }
+                        default: {
+                            reader.skipType(tag & 7);
+                            break;
+                        }
+                    }
+                }
+            });
+        }
+        return _codec;
+    };
+    function encode(obj) {
+        return encodeMessage(obj, RegisterState.codec());
+    }
+    RegisterState.encode = encode;
+    function decode(buf, opts) {
+        return decodeMessage(buf, RegisterState.codec(), opts);
+    }
+    RegisterState.decode = decode;
+    function stream(buf, opts) {
+        return streamMessage(buf, RegisterState.codec(), opts);
+    }
+    RegisterState.stream = stream;
+})(RegisterState || (RegisterState = {}));
+export var HistoryEntry;
+(function (HistoryEntry) {
+    let _codec;
+    HistoryEntry.codec = () => {
+        if (_codec == null) {
+            _codec = message((obj, w, opts = {}) => {
+                if (opts.lengthDelimited !== false) {
+                    w.fork();
+                }
+                if (obj.value != null) {
+                    w.uint32(10);
+                    w.bytes(obj.value);
+                }
+                if ((obj.version != null && obj.version !== 0n)) {
+                    w.uint32(16);
+                    w.uint64(obj.version);
+                }
+                if ((obj.writeId != null && obj.writeId !== '')) {
+                    w.uint32(26);
+                    w.string(obj.writeId);
+                }
                 if (opts.lengthDelimited !== false) {
                     w.ldelim();
                 }
@@ -176,18 +311,18 @@ export var RegisterState;
         return _codec;
     };
     function encode(obj) {
-        return encodeMessage(obj, RegisterState.codec());
+        return encodeMessage(obj, HistoryEntry.codec());
     }
-    RegisterState.encode = encode;
+    HistoryEntry.encode = encode;
     function decode(buf, opts) {
-        return decodeMessage(buf, RegisterState.codec(), opts);
+        return decodeMessage(buf, HistoryEntry.codec(), opts);
     }
-    RegisterState.decode = decode;
+    HistoryEntry.decode = decode;
     function stream(buf, opts) {
-        return streamMessage(buf, RegisterState.codec(), opts);
+        return streamMessage(buf, HistoryEntry.codec(), opts);
     }
-    RegisterState.stream = stream;
-})(RegisterState || (RegisterState = {}));
+    HistoryEntry.stream = stream;
+})(HistoryEntry || (HistoryEntry = {}));
 export var Member;
 (function (Member) {
     let _codec;

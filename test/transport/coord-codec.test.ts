@@ -21,7 +21,7 @@ const bytes = (...b: number[]): Uint8Array<ArrayBuffer> => new Uint8Array(b)
 const ballot = (over: Partial<Ballot> = {}): Ballot => ({ counter: 7n, proposer: PEER, ...over })
 const state = (over: Partial<RegisterState> = {}): RegisterState => ({ value: bytes(1, 2, 3), version: 4n, writeId: 'w-1', ...over })
 const wireBallot = (over: Partial<WireBallot> = {}): WireBallot => ({ counter: 1n, proposer: 'p', ...over })
-const wireState = (over: Partial<WireState> = {}): WireState => ({ value: bytes(1), version: 1n, writeId: 'w', ...over })
+const wireState = (over: Partial<WireState> = {}): WireState => ({ value: bytes(1), version: 1n, writeId: 'w', history: [], ...over }) as WireState
 
 const requests: CoordRequest[] = [
   { type: 'prepare', key: 'lock/a', epoch: 0n, ballot: ballot() },
