@@ -204,3 +204,42 @@ t.test('under random disconnects: no grant while an earlier holder still believe
     t.ok(tokens.every((tok, i) => i === 0 || tok > tokens[i - 1]), `seed ${seed}: tokens strictly increase in grant order: ${tokens.join(',')}`)
   }
 })
+
+t.test('no herd: each waiter watches only its own predecessor, and a release wakes one waiter', async t => {
+  for (const seed of SEEDS) {
+    const c = recipeCluster(seed)
+    const holder = c.client('holder')
+    const held = await c.settle(holder.coord.lock('H', { ttlMs: 3000 }))
+    const watched = new Map<string, Set<string>>()
+    const waiters = ['w1', 'w2', 'w3', 'w4', 'w5'].map(name => {
+      const cl = c.client(name)
+      const keys = new Set<string>()
+      watched.set(name, keys)
+      const watchNext = cl.api.watchNext.bind(cl.api)
+      cl.api.watchNext = async (key, after, options) => { keys.add(key); return await watchNext(key, after, options) }
+      return cl
+    })
+    const grants: string[] = []
+    let releasing = false
+    const pending: Array<Promise<void>> = []
+    for (const cl of waiters) {
+      pending.push(cl.coord.lock('H', { ttlMs: 3000 }).then(async h => {
+        grants.push(cl.name)
+        while (!releasing) await new Promise<void>(resolve => cl.clock.setTimeout(resolve, 50))
+        await h.release()
+      }))
+      await c.runFor(100) // arrival order w1, w2, ...
+    }
+    await c.runFor(2000)
+    const keys = [...watched.values()].map(s => [...s])
+    t.ok(keys.every(k => k.length === 1), `seed ${seed}: each waiter watched one register: ${JSON.stringify(keys)}`)
+    t.equal(new Set(keys.flat()).size, waiters.length, `seed ${seed}: and no two watched the same one`)
+    await c.settle(held.release())
+    await c.clock.runUntilCondition(() => grants.length > 0, 10_000)
+    await c.runFor(500)
+    t.same(grants, ['w1'], `seed ${seed}: the release woke the first waiter alone`)
+    releasing = true
+    await c.settle(Promise.all(pending))
+    t.same(grants, ['w1', 'w2', 'w3', 'w4', 'w5'], `seed ${seed}: then the rest in order`)
+  }
+})
