@@ -396,7 +396,7 @@ export class CoordService {
     // Steps 2–4 of an unfinished step.
     if (!record.rescanned) {
       if (!(await this.ensureAdopted(record))) return
-      await this.rescan(record.config)
+      await this.rescan(record.config, record.prev)
       await this.writeRecord(record.config, { config: record.config, prev: record.prev, rescanned: true })
       this.log('coordination group at epoch %s: %s', record.config.epoch, record.config.members.map(m => m.peerId).join(', '))
       return
@@ -415,7 +415,7 @@ export class CoordService {
     this.stats.reconfigurations++
     this.log('coordination group epoch %s → %s', record.config.epoch, next.epoch)
     if (await this.ensureAdopted({ config: next, prev: record.config.members, rescanned: false })) {
-      await this.rescan(next)
+      await this.rescan(next, record.config.members)
       await this.writeRecord(next, { config: next, prev: record.config.members, rescanned: true })
     }
   }
@@ -472,11 +472,17 @@ export class CoordService {
     }
   }
 
-  /** Re-writes every register (the identity change) in `config`: the rescan. */
-  private async rescan (config: GroupConfig): Promise<void> {
+  /**
+   * Re-writes every register (the identity change) in `config`: the rescan. Keys are listed
+   * from the members of both configurations; every value chosen before sits on a majority of
+   * `prev`, so the listing must have reached enough of `prev` to meet every such majority.
+   */
+  private async rescan (config: GroupConfig, prev: readonly GroupMember[]): Promise<void> {
     const keys = new Set<string>()
-    const sources = [...config.members]
-    await Promise.all(sources.map(async m => {
+    const sources = new Map<string, GroupMember>()
+    for (const m of [...prev, ...config.members]) sources.set(m.peerId, m)
+    let listedPrev = 0
+    await Promise.all([...sources.values()].map(async m => {
       let after = ''
       for (let page = 0; page < 10_000; page++) {
         let res: CoordResponse
@@ -489,10 +495,15 @@ export class CoordService {
         }
         if (res.type !== 'keys') return
         for (const k of res.keys) keys.add(k)
-        if (!res.more || res.keys.length === 0) return
+        if (!res.more || res.keys.length === 0) {
+          if (prev.some(p => p.peerId === m.peerId)) listedPrev++
+          return
+        }
         after = res.keys[res.keys.length - 1]
       }
     }))
+    const needed = prev.length - (Math.floor(prev.length / 2) + 1) + 1
+    if (listedPrev < needed) throw new CoordError(CoordErrorCode.Unavailable, `rescan listed ${listedPrev} of the ${prev.length} previous members, needs ${needed}`)
     keys.delete(CONFIG_KEY)
     for (const key of [...keys].sort()) {
       await this.proposer.change(key, this.groupOf(config), s => s)

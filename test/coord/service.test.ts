@@ -12,7 +12,7 @@ import { createPeer, type Peer } from '../../node/daemon.ts'
 import { CONFIG_KEY } from '../../node/coord/service.ts'
 import { connect } from '../../client/index.ts'
 
-const FAST = { httpPort: null, coordTickMs: 200, stabilizeIntervalMs: 200, fixFingersIntervalMs: 200, checkPredecessorIntervalMs: 300 } as const
+const FAST = { httpPort: null, coordTickMs: 300 } as const
 
 async function until (what: string, cond: () => boolean, ms = 30_000): Promise<void> {
   const end = Date.now() + ms
@@ -40,7 +40,7 @@ t.test('group forms, replaces a killed member, keeps every acknowledged write', 
   for (let i = 1; i < 5; i++) peers.push(await createPeer({ ...FAST, bootstrap: [peers[0].multiaddrs[0]] }))
   await until('a group of 3', () => settled(peers, 3))
 
-  const db = await connect({ bootstrap: [peers[2].multiaddrs[0]], timeoutMs: 5000 })
+  const db = await connect({ bootstrap: [peers[2].multiaddrs[0]], timeoutMs: 20_000 })
   t.teardown(async () => { await db.close() })
   const acked = new Map<string, string>()
   for (let i = 0; i < 10; i++) {
@@ -69,7 +69,7 @@ t.test('every original member replaced one by one by new peers: nothing acknowle
   for (let i = 1; i < 3; i++) peers.push(await createPeer({ ...FAST, bootstrap: [peers[0].multiaddrs[0]] }))
   await until('a group of 3', () => settled(peers, 3))
   const original = groupOf(peers)
-  const db = await connect({ bootstrap: peers.map(p => p.multiaddrs[0]), timeoutMs: 5000 })
+  const db = await connect({ bootstrap: peers.map(p => p.multiaddrs[0]), timeoutMs: 20_000 })
   t.teardown(async () => { await db.close() })
   let written = 0
   // Per key, the values a read may return: the last acknowledged one, and any written after it
@@ -107,7 +107,7 @@ t.test('an acceptor restarted with its data dir keeps its state and membership',
   t.teardown(async () => { await rm(dir, { recursive: true, force: true }) })
   const keyFile = join(dir, 'peer.key')
   const first = await createPeer({ ...FAST, dataDir: join(dir, 'data'), keyFile })
-  const db = await connect({ bootstrap: [first.multiaddrs[0]], timeoutMs: 5000 })
+  const db = await connect({ bootstrap: [first.multiaddrs[0]], timeoutMs: 20_000 })
   t.equal((await db.coord.put('durable', 'yes')).ok, true)
   await db.close()
   const incarnation = first.coord.acceptor.incarnation
@@ -116,7 +116,7 @@ t.test('an acceptor restarted with its data dir keeps its state and membership',
   t.teardown(async () => { await again.kill() })
   t.equal(again.coord.acceptor.incarnation, incarnation, 'same incarnation after a restart with data')
   t.equal(again.coord.acceptor.isMember(), true)
-  const db2 = await connect({ bootstrap: [again.multiaddrs[0]], timeoutMs: 5000 })
+  const db2 = await connect({ bootstrap: [again.multiaddrs[0]], timeoutMs: 20_000 })
   t.teardown(async () => { await db2.close() })
   const e = await db2.coord.get('durable')
   t.equal(new TextDecoder().decode(e.value!), 'yes')
