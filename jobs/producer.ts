@@ -42,6 +42,8 @@ export interface ProducerInit {
   readonly sweepMs?: number
   /** Wait after a failed operation, ms (default 100). */
   readonly retryMs?: number
+  /** Submit the last `jobs` jobs only once `until` resolves (e.g. after an upgrade). */
+  readonly holdBack?: { readonly jobs: number, readonly until: Promise<void> }
 }
 
 /** The job's register already holds something that is not this producer's job. */
@@ -74,7 +76,18 @@ export class Producer {
 
   /** Submits every job; resolves when each submission is known to be applied. */
   async submit (signal?: AbortSignal): Promise<void> {
-    await this.pool(this.init.jobs, async job => {
+    const held = Math.min(this.init.jobs.length, this.init.holdBack?.jobs ?? 0)
+    const first = this.init.jobs.slice(0, this.init.jobs.length - held)
+    await this.submitAll(first, signal)
+    if (held > 0 && signal?.aborted !== true) {
+      const aborted = new Promise<void>(resolve => { signal?.addEventListener('abort', () => { resolve() }, { once: true }) })
+      await Promise.race([this.init.holdBack?.until, aborted])
+      await this.submitAll(this.init.jobs.slice(this.init.jobs.length - held), signal)
+    }
+  }
+
+  private async submitAll (jobs: readonly JobSpec[], signal?: AbortSignal): Promise<void> {
+    await this.pool(jobs, async job => {
       const key = jobKey(this.init.runId, job.id)
       const value = encodeRecord({ state: 'pending', payload: job.payload, k: job.k })
       const writeId = `producer/${this.init.runId}/${job.id}`
@@ -82,9 +95,10 @@ export class Producer {
         const r = await casRegister(this.init.coord, key, value, 0n, writeId)
         if (r.kind === 'ok') break
         if (r.kind === 'mismatch') {
-          // After an unknown outcome a worker may already have moved our job on: it is ours
-          // when the register carries our payload.
-          const ours = !r.known && r.current.value !== null && (() => {
+          // Our write may have been applied and the job moved on by a worker since (after an
+          // unknown outcome, or when the coordination service retried our put internally after
+          // a partial accept): it is ours when the register carries our payload.
+          const ours = r.current.value !== null && (() => {
             try { return decodeRecord(r.current.value).payload === job.payload } catch { return false }
           })()
           if (ours) break

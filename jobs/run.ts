@@ -43,6 +43,8 @@ export interface RunJobsInit {
   readonly producerConcurrency?: number
   readonly sweepMs?: number
   readonly retryMs?: number
+  /** Submit the last `jobs` jobs only once `until` resolves. */
+  readonly holdBack?: { readonly jobs: number, readonly until: Promise<void> }
   /**
    * After the producer has seen every job done (or the deadline passed), how long workers may
    * take to notice and stop on their own before they are killed, ms (default 2 leases).
@@ -57,6 +59,8 @@ export interface RunJobsInit {
 
 export interface RunResult {
   readonly runId: string
+  /** The clock's time when the run started (event times are relative to it). */
+  readonly startedAt: number
   readonly jobs: readonly JobSpec[]
   readonly report: CheckReport
   readonly history: History
@@ -69,6 +73,8 @@ export interface RunResult {
   readonly seenPerSecond: number[]
   /** Jobs stored by each worker index. */
   readonly storedByWorker: number[]
+  /** ms since the start at which each result was committed, in order. */
+  readonly storedAtMs: number[]
 }
 
 /** Counts of `times` (ms since the start) per one-second bucket, over [0, durationMs]. */
@@ -88,7 +94,7 @@ export async function runJobs (init: RunJobsInit): Promise<RunResult> {
   const history = newHistory()
   const storedAt: number[] = []
   const storedByWorker = new Array<number>(init.workers).fill(0)
-  const producer = new Producer({ coord: init.producerCoord, clock, runId: init.runId, jobs, concurrency: init.producerConcurrency, sweepMs: init.sweepMs, retryMs: init.retryMs })
+  const producer = new Producer({ coord: init.producerCoord, clock, runId: init.runId, jobs, concurrency: init.producerConcurrency, sweepMs: init.sweepMs, retryMs: init.retryMs, holdBack: init.holdBack })
   const workers = Array.from({ length: init.workers }, (_, i) => new JobWorker({
     id: `w${i}-${init.runId}`.slice(0, 64),
     coord: init.coordFor(i),
@@ -109,10 +115,20 @@ export async function runJobs (init: RunJobsInit): Promise<RunResult> {
   const running = workers.map(async w => await w.run())
   const stopSubmitting = new AbortController()
   const submitting = producer.submit(stopSubmitting.signal)
-  await producer.watch(deadlineAt, init.onProgress)
-  const durationMs = clock.now() - t0
-  stopSubmitting.abort()
-  await submitting
+  let durationMs: number
+  try {
+    await Promise.all([
+      producer.watch(deadlineAt, init.onProgress, stopSubmitting.signal).finally(() => { stopSubmitting.abort() }),
+      // A submission that fails (e.g. the run id is taken) ends the run at once.
+      submitting.catch(err => { stopSubmitting.abort(); throw err })
+    ])
+    durationMs = clock.now() - t0
+  } catch (err) {
+    stopSubmitting.abort()
+    for (const w of workers) w.kill()
+    await Promise.allSettled(running)
+    throw err
+  }
   let drained = false
   const all = Promise.all(running).finally(() => { drained = true })
   const drainTimer = clock.setTimeout(() => { for (const w of workers) w.kill() }, init.drainMs ?? 2 * (init.leaseMs ?? DEFAULT_LEASE_MS))
@@ -140,6 +156,7 @@ export async function runJobs (init: RunJobsInit): Promise<RunResult> {
   const report = checkRun({ jobs, final, seenDone: seen, deadlineAt: init.deadlineMs, history })
   return {
     runId: init.runId,
+    startedAt: t0,
     jobs,
     report,
     history,
@@ -147,6 +164,7 @@ export async function runJobs (init: RunJobsInit): Promise<RunResult> {
     durationMs,
     completedPerSecond: perSecond(storedAt, durationMs),
     seenPerSecond: perSecond([...seen.values()].map(s => s.at), durationMs),
-    storedByWorker
+    storedByWorker,
+    storedAtMs: [...storedAt].sort((a, b) => a - b)
   }
 }
