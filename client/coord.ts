@@ -66,7 +66,10 @@ export class RemoteCoordApi implements CoordApi {
 
   async watchNext (key: string, after: bigint, options: CoordWatchOptions = {}): Promise<WatchBatch> {
     checkKey(key)
-    const waitMs = Math.max(0, Math.min(options.waitMs ?? 10_000, MAX_WATCH_WAIT_MS))
+    const asked = options.waitMs ?? 10_000
+    if (typeof asked !== 'number' || Number.isNaN(asked)) throw new CoordError(CoordErrorCode.BadRequest, 'watch waitMs must be a number of milliseconds')
+    // The wire carries whole milliseconds; recipes compute waits from clock readings (fractions).
+    const waitMs = Math.max(0, Math.min(Math.ceil(asked), MAX_WATCH_WAIT_MS))
     options.signal?.throwIfAborted()
     const res = await this.ask({ type: 'watch', key, after, waitMs }, true, waitMs + this.init.timeoutMs, options.signal)
     if (res.type !== 'watch') throw unexpected(res)
