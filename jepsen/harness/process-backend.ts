@@ -58,6 +58,12 @@ export function coordOf (client: Client): CoordApi | undefined {
   return undefined
 }
 
+/** The raw register API under the client's recipes (`coord.registers`), when it has one. */
+function registersOf (client: Client): CoordApi | undefined {
+  const registers = (coordOf(client) as { registers?: unknown } | undefined)?.registers
+  return registers !== null && typeof registers === 'object' && typeof (registers as CoordApi).put === 'function' ? registers as CoordApi : undefined
+}
+
 export class ProcessBackend implements Backend {
   readonly kind = 'process' as const
   readonly clock = systemClock
@@ -125,6 +131,7 @@ export class ProcessBackend implements Backend {
     const backend = this
     return {
       get api () { return api as CoordApi },
+      get registers () { return registersOf(current) ?? api as CoordApi },
       async reset () {
         await current.close().catch(() => {})
         backend.clients.delete(current)

@@ -139,7 +139,8 @@ export class SimBackend implements Backend {
       clock: this.clock,
       newWriteId: () => `${name}-auto-${++writes}`
     })
-    return { api: this.tracked(local), reset: async () => {}, close: async () => {} }
+    const api = this.tracked(local)
+    return { api, registers: api, reset: async () => {}, close: async () => {} }
   }
 
   liveSlots (): number[] {

@@ -69,8 +69,13 @@ export interface Backend {
 }
 
 export interface HarnessClient {
-  /** The CoordApi to use now (a reconnect replaces it). */
+  /** The CoordApi to use now for user registers (a reconnect replaces it). */
   readonly api: CoordApi
+  /**
+   * The raw register API under the recipes (reserved prefixes allowed), for workloads that run
+   * the recipes themselves (W2).
+   */
+  readonly registers: CoordApi
   /** Called after an operation failed in a way that may mean the connection is bad. */
   reset: () => Promise<void>
   close: () => Promise<void>

@@ -27,9 +27,9 @@ t.test('W1: CAS registers stay linearizable under kill -9, restart empty, SIGSTO
   const seed = 11
   const backend = new SimBackend({ seed, proposerMaxAttempts: 1 })
   // The WGL search gives up on keys with hundreds of unknown writes; the CAS-chain check decides those.
-  const r = await runJepsen(backend, { workload: 'w1', seed, timeMs: 25_000, artifactsDir, wglTimeoutMs: 3000 })
+  const r = await runJepsen(backend, { workload: 'w1', seed, timeMs: 18_000, artifactsDir, wglTimeoutMs: 3000 })
   t.ok(r.ok, `zero violations — ${explainRun(r)}`)
-  t.ok(r.stats.ok > 300, `seed ${seed}: ${r.stats.ok} operations succeeded (the run tested something)`)
+  t.ok(r.stats.ok > 200, `seed ${seed}: ${r.stats.ok} operations succeeded (the run tested something)`)
   const actions = new Set(r.nemesis.filter(e => e.phase === 'start').map(e => e.action))
   for (const action of ['kill', 'restart', 'restart-empty', 'pause', 'resume']) t.ok(actions.has(action), `seed ${seed}: the nemesis did ${action} (did: ${[...actions].join(', ')})`)
   t.ok(backend.reconfigurations.length > 0, `seed ${seed}: a peer restarted empty was replaced in the group (${backend.reconfigurations.length} reconfigurations)`)
@@ -40,7 +40,7 @@ t.test('W6: replacing every group member by an empty peer loses nothing acknowle
   const seed = 3
   const backend = new SimBackend({ seed, proposerMaxAttempts: 1 })
   const before = await backend.groupSlots()
-  const r = await runJepsen(backend, { workload: 'w6', seed, timeMs: 12_000, artifactsDir, wglTimeoutMs: 3000 })
+  const r = await runJepsen(backend, { workload: 'w6', seed, timeMs: 8_000, artifactsDir, wglTimeoutMs: 3000 })
   t.ok(r.ok, `zero violations — ${explainRun(r)}`)
   const after = await backend.groupSlots()
   t.same(after.filter(s => before.includes(s)), [], `seed ${seed}: no original member is left in the group (before ${before.join(',')}, after ${after.join(',')})`)
@@ -53,7 +53,7 @@ t.test('W6: replacing every group member by an empty peer loses nothing acknowle
 t.test('W6 without the rescan step: the harness reports the lost writes and saves the artifacts', async t => {
   const seed = 3
   const backend = new SimBackend({ seed, proposerMaxAttempts: 1, skipRescan: true })
-  const r = await runJepsen(backend, { workload: 'w6', seed, timeMs: 6_000, artifactsDir, wglTimeoutMs: 3000 })
+  const r = await runJepsen(backend, { workload: 'w6', seed, timeMs: 5_000, artifactsDir, wglTimeoutMs: 3000 })
   t.notOk(r.ok, `seed ${seed}: replacing acceptors one by one without copying state loses data, and the check sees it`)
   t.ok(r.violations.some(v => v.includes('acknowledged write lost')), `seed ${seed}: a lost acknowledged write is named — ${r.violations.map(v => v.slice(0, 200)).join(' | ')}`)
   t.ok(r.artifacts !== undefined, 'a failing run saves its artifacts')
@@ -66,7 +66,7 @@ t.test('W6 without the rescan step: the harness reports the lost writes and save
 })
 
 t.test('a run replays from its seed: same seed, same history and nemesis log', async t => {
-  const run = async (): Promise<RunResult> => await runJepsen(new SimBackend({ seed: 21, proposerMaxAttempts: 1 }), { workload: 'w1', seed: 21, timeMs: 4_000, saveArtifacts: 'never', wglTimeoutMs: 3000 })
+  const run = async (): Promise<RunResult> => await runJepsen(new SimBackend({ seed: 21, proposerMaxAttempts: 1 }), { workload: 'w1', seed: 21, timeMs: 3_000, saveArtifacts: 'never', wglTimeoutMs: 3000 })
   const [a, b] = [await run(), await run()]
   t.ok(a.history.length > 100, `seed 21: ${a.history.length} events`)
   t.equal(formatHistory(a.history), formatHistory(b.history), 'identical histories')
