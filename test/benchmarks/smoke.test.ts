@@ -49,7 +49,7 @@ t.test('bench:all --quick exits 0 and every benchmark in it exits 0', async t =>
     if (r.skipped === 'not present') continue
     t.equal(r.exitCode, 0, `bench:${r.name as string} exited 0 after ${(r.seconds as number).toFixed(1)} s`)
   }
-  t.same((all.runs as Json[]).map(r => r.name).filter(n => n !== 'memcached'), ['balance', 'movement', 'hops', 'kv', 'churn'], 'every benchmark ran')
+  t.same((all.runs as Json[]).map(r => r.name).filter(n => n !== 'memcached'), ['balance', 'movement', 'hops', 'kv', 'churn', 'kad'], 'every benchmark ran')
   t.comment(`bench:all --quick took ${seconds.toFixed(1)} s`)
 })
 
@@ -109,6 +109,22 @@ t.test('bench:churn --quick reports the testnet and simulator under churn', asyn
   hasFields(t, 'churn.simulator', c.simulator, { peers: 'number', departures: 'object', arrivals: 'number', ops: 'object', lookups: 'object', final: 'object', movedVsIdeal: 'number', repairMs: 'object' })
   hasFields(t, 'churn.simulator.final', c.simulator?.final, { keys: 'number', lost: 'number' })
   t.ok(existsSync(join(out, 'churn.svg')) && existsSync(join(out, 'churn-sim.svg')), 'churn.svg and churn-sim.svg written')
+})
+
+t.test('bench:kad --quick reports both systems, each op, with latency, success, messages and memory', async t => {
+  const k = read('kad')
+  hasFields(t, 'kad', k, { benchmark: 'string', quick: 'boolean', seed: 'number', sizes: 'array', speedups: 'object', failures: 'array', sizesReport: 'array', cells: 'array' })
+  t.same(k.failures, [], 'no run failed')
+  t.same([...new Set((k.cells as Json[]).map(c => `${c.system as string} ${c.op as string} ${c.mode as string}`))].sort(), [
+    'chordkv get from peers', 'chordkv get via client', 'chordkv put from peers', 'chordkv put via client',
+    'kad-dht get first value', 'kad-dht get full query', 'kad-dht put put to K closest'
+  ])
+  for (const c of k.cells as Json[]) {
+    hasFields(t, `kad.cells[${c.system as string} ${c.op as string} ${c.mode as string}]`, c, { peers: 'number', ops: 'number', successRate: 'number', p50Ms: 'number', p99Ms: 'number', opMessagesPerOp: 'number', allMessagesPerOp: 'number' })
+    t.ok(c.successRate > 0, `${c.system as string} ${c.op as string} ${c.mode as string}: some operations succeeded`)
+  }
+  for (const r of k.sizesReport as Json[]) hasFields(t, `kad.sizesReport[${r.system as string}]`, r, { peers: 'number', heapBytesPerPeer: 'number', idleMessagesPerSecondPerPeer: 'number' })
+  t.ok(existsSync(join(out, 'kad.svg')) && existsSync(join(out, 'kad-put.svg')), 'kad.svg and kad-put.svg written')
 })
 
 t.test('bench:memcached --quick writes its JSON when it exists', async t => {
