@@ -45,6 +45,8 @@ export interface WorkerInit {
   readonly retryMs?: number
   /** Yield between compute slices (default: setImmediate, so renewals run during long jobs). */
   readonly pause?: () => Promise<void>
+  /** Scan with { stale: true } reads (default true; claims and stores are CASes either way). */
+  readonly staleScans?: boolean
   /** Called when this worker's result for a job is committed (ms on the clock). */
   readonly onStored?: (job: number, at: number) => void
   /**
@@ -140,7 +142,8 @@ export class JobWorker {
           observed.delete(job)
           const outcome = await this.claimAndRun(job, entry, record)
           if (outcome === 'done') doneSeen.add(job)
-          if (outcome !== 'skipped') worked = true
+          else if (typeof outcome === 'object') observed.set(job, { version: outcome.current, since: this.clock.now() })
+          else if (outcome !== 'skipped') worked = true
         }
         if (!worked && doneSeen.size < jobs) await this.sleep(this.init.idleMs ?? this.leaseMs / 4)
       }
@@ -157,7 +160,9 @@ export class JobWorker {
   private async read (job: number): Promise<CoordEntry | undefined> {
     this.checkAlive()
     try {
-      return await this.init.coord.get(this.key(job))
+      // Scans may read a replica's committed state (maybe stale): every decision taken on it is
+      // a CAS, which fails on a stale version and answers the current one.
+      return await this.init.coord.get(this.key(job), { stale: this.init.staleScans ?? true })
     } catch {
       this.checkAlive()
       await this.sleep(this.init.retryMs ?? 100)
@@ -215,7 +220,8 @@ export class JobWorker {
     return record?.state === 'claimed' && record.worker === this.id && record.token === token
   }
 
-  private async claimAndRun (job: number, entry: CoordEntry, record: JobRecord): Promise<'done' | 'lost' | 'skipped'> {
+  /** 'done', 'lost' (claimed, then lost), 'skipped', or the register's current version when the claim found it elsewhere. */
+  private async claimAndRun (job: number, entry: CoordEntry, record: JobRecord): Promise<'done' | 'lost' | 'skipped' | { current: bigint }> {
     if (record.state === 'done') return 'done'
     const token = entry.version + 1n
     const previous = record.state === 'claimed' ? record.claims : []
@@ -225,7 +231,7 @@ export class JobWorker {
       leaseMs: this.leaseMs, renewals: 0, claims: [...previous, { token, worker: this.id }]
     }
     const claim = await this.cas(job, 'claim', token, claimed, entry.version, `${this.id}/c${job}/${token}`)
-    if (claim.kind === 'mismatch') return this.decode(claim.current)?.state === 'done' ? 'done' : 'skipped'
+    if (claim.kind === 'mismatch') return this.decode(claim.current)?.state === 'done' ? 'done' : { current: claim.current.version }
     if (claim.kind !== 'ok') {
       await this.sleep(this.init.retryMs ?? 100)
       return 'skipped'

@@ -103,9 +103,9 @@ t.test('long jobs keep their lease by renewing: no takeover although a job outla
   const { run, cluster } = baseRun(4, {
     jobs: 4,
     workers: 2,
-    // Each compute slice takes 40 ms of virtual time, so a job outlasts its lease.
-    pause: async () => { await new Promise<void>(resolve => { cluster.clock.setTimeout(resolve, 40) }) },
-    k: 100_000 // 50 slices of 2,000 iterations, 40 ms of virtual time each: 2 s a job, 2 leases
+    // Each compute slice takes 200 ms of virtual time, so a job outlasts its lease.
+    pause: async () => { await new Promise<void>(resolve => { cluster.clock.setTimeout(resolve, 200) }) },
+    k: 20_000 // 10 slices of 2,000 iterations, 200 ms of virtual time each: 2 s a job, 2 leases
   })
   const result = await cluster.clock.settle(run, 600_000)
   t.equal(result.report.completed, 4, describeReport(result.report))
