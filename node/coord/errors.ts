@@ -33,3 +33,15 @@ export class StaleConfigError extends CoordError {
     this.sentAccept = sentAccept
   }
 }
+
+/**
+ * A retried write found its own writeId in the register's history: an earlier attempt of the
+ * same write was chosen, at `version`. Not a failure: the write applied once.
+ */
+export class AlreadyAppliedError extends CoordError {
+  readonly version: bigint
+  constructor (version: bigint) {
+    super('AlreadyApplied', `applied earlier at version ${version}`)
+    this.version = version
+  }
+}

@@ -7,7 +7,7 @@
  * idempotent, and a client whose write was Indeterminate can read to learn the outcome.
  */
 import { writeIdProblem } from '../protocol/coord-codec.ts'
-import { CoordError, VersionMismatchError } from './errors.ts'
+import { AlreadyAppliedError, CoordError, VersionMismatchError } from './errors.ts'
 import { CoordErrorCode, MAX_HISTORY, MAX_HISTORY_BYTES, MAX_REGISTER_BYTES } from './messages.ts'
 import type { HistoryEntry, RegisterState } from './messages.ts'
 import type { AcceptorGroup, Proposer } from './proposer.ts'
@@ -28,6 +28,9 @@ export function putChange (value: Uint8Array | null, options: PutOptions): (curr
   if (problem !== null) throw new CoordError(CoordErrorCode.BadRequest, problem)
   return current => {
     if (current.writeId === options.writeId) return current // our earlier attempt was chosen
+    // ...and others wrote after it: report the version it was chosen at, not a mismatch.
+    const earlier = current.history?.find(h => h.writeId === options.writeId)
+    if (earlier !== undefined) throw new AlreadyAppliedError(earlier.version)
     if (options.ifVersion !== undefined && current.version !== options.ifVersion) {
       throw new VersionMismatchError(`expected version ${options.ifVersion}, the register is at ${current.version}`, current)
     }
@@ -74,5 +77,10 @@ export async function readRegister (proposer: Proposer, key: string, group: Acce
 }
 
 export async function putRegister (proposer: Proposer, key: string, group: AcceptorGroup, value: Uint8Array | null, options: PutOptions): Promise<RegisterState> {
-  return await proposer.change(key, group, putChange(value, options))
+  try {
+    return await proposer.change(key, group, putChange(value, options))
+  } catch (err) {
+    if (err instanceof AlreadyAppliedError) return { value, version: err.version, writeId: options.writeId }
+    throw err
+  }
 }

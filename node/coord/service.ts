@@ -28,7 +28,7 @@
 import { randomUUID } from 'node:crypto'
 import type { ComponentLogger, Logger } from '@libp2p/interface'
 import { Acceptor, type AcceptorStorage } from './acceptor.ts'
-import { CoordError, StaleConfigError, VersionMismatchError } from './errors.ts'
+import { AlreadyAppliedError, CoordError, StaleConfigError, VersionMismatchError } from './errors.ts'
 import { CoordErrorCode, MAX_LIST_KEYS, MAX_WATCH_EVENTS, MAX_WATCH_WAIT_MS } from './messages.ts'
 import type { CoordRequest, CoordResponse, GroupConfig, GroupMember, RegisterState } from './messages.ts'
 import { EMPTY_REGISTER, Proposer, type AcceptorGroup, type ChangeFunction } from './proposer.ts'
@@ -221,6 +221,7 @@ export class CoordService {
       const state = await this.run(key, change)
       return { ok: true, version: state.version }
     } catch (err) {
+      if (err instanceof AlreadyAppliedError) return { ok: true, version: err.version }
       if (err instanceof VersionMismatchError) {
         this.remember(key, err.current)
         return { ok: false, current: entryOf(err.current) }
@@ -259,7 +260,7 @@ export class CoordService {
         return state
       } catch (err) {
         if (!(err instanceof StaleConfigError)) {
-          if (sentAccept && err instanceof CoordError && err.code === CoordErrorCode.Unavailable) {
+          if (sentAccept && err instanceof CoordError && (err.code === CoordErrorCode.Unavailable || err.code === CoordErrorCode.VersionMismatch)) {
             throw new CoordError(CoordErrorCode.Indeterminate, `the change of ${JSON.stringify(key)} may or may not have been applied: ${err.message}`)
           }
           throw err
