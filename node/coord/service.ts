@@ -260,6 +260,11 @@ export class CoordService {
         return state
       } catch (err) {
         if (!(err instanceof StaleConfigError)) {
+          // Every member this peer knows may be gone: ask the ring for a newer configuration once.
+          if (attempt === 0 && err instanceof CoordError && err.code === CoordErrorCode.Unavailable && !sentAccept) {
+            await this.discover()
+            if (this.known !== null && this.known.epoch > config.epoch) continue
+          }
           if (sentAccept && err instanceof CoordError && (err.code === CoordErrorCode.Unavailable || err.code === CoordErrorCode.VersionMismatch)) {
             throw new CoordError(CoordErrorCode.Indeterminate, `the change of ${JSON.stringify(key)} may or may not have been applied: ${err.message}`)
           }
