@@ -105,3 +105,18 @@ t.test('a recipe register holding foreign bytes is reported as Corrupt and never
   t.equal(text((await c.settle(a.api.get('lock/broken'))).value), 'not json', 'the corrupt register was not overwritten')
   t.equal((await c.settle(a.api.get('group/broken'))).version, 1n, 'nor the group register')
 })
+
+t.test('a client restarted with the same clientId writes for real (write ids never repeat)', async t => {
+  const c = recipeCluster(6)
+  const first = c.client('a')
+  await c.settle(first.coord.put('k', 'before restart'))
+  await c.settle(first.coord.join('G', 'm1', '', { ttlMs: 1000 }))
+  // The same process id after a restart: a new Coord over the same client id.
+  const again = new Coord({ api: first.api, clock: first.clock, clientId: 'a', random: Math.random })
+  const r = await c.settle(again.put('k', 'after restart'))
+  t.equal(r.ok, true)
+  t.equal(text((await c.settle(again.get('k'))).value), 'after restart', 'the write was applied, not mistaken for the old one')
+  const m = await c.settle(again.join('G', 'm2', '', { ttlMs: 1000 }))
+  t.same((await c.settle(again.members('G'))).members.map(x => x.id), ['m1', 'm2'], 'a join after the restart gets a fresh incarnation')
+  await c.settle(m.leave())
+})

@@ -161,12 +161,13 @@ t.test('lock timeout, abort, and release errors are typed; an abandoned ticket d
 })
 
 t.test('under random disconnects: no grant while an earlier holder still believes it holds; tokens increase', async t => {
-  for (const seed of [4, 5, 6]) {
+  for (const seed of [4, 5, 6, 7, 8, 9]) {
     const c = recipeCluster(seed)
     const clients = Array.from({ length: 4 }, (_, i) => c.client(`c${i}`))
     // Intervals during which a holder believed it held: [grant, release or lost).
     const believed: Array<{ client: string, token: bigint, from: number, to?: number }> = []
     const violations: string[] = []
+    let lostLeases = 0
     let rnd = seed * 1000
     const next = (): number => { rnd = (rnd * 1103515245 + 12345) % 2147483648; return rnd / 2147483648 }
     const work = clients.map(async cl => {
@@ -184,7 +185,7 @@ t.test('under random disconnects: no grant while an earlier holder still believe
         }
         const interval: { client: string, token: bigint, from: number, to?: number } = { client: cl.name, token: held.token, from: now }
         believed.push(interval)
-        held.lost.addEventListener('abort', () => { interval.to ??= c.clock.now() })
+        held.lost.addEventListener('abort', () => { if (interval.to === undefined) { interval.to = c.clock.now(); lostLeases++ } })
         if (next() < 0.4) {
           cl.disconnect() // cut off while holding: the lease must run out before anyone else is granted
           await new Promise<void>(resolve => c.clock.setTimeout(resolve, 200 + next() * 800))
@@ -192,13 +193,13 @@ t.test('under random disconnects: no grant while an earlier holder still believe
         } else {
           await new Promise<void>(resolve => cl.clock.setTimeout(resolve, next() * 100))
         }
-        const releasedAt = c.clock.now()
+        interval.to ??= c.clock.now() // the holder stops using the resource when it calls release
         await held.release().catch(() => {})
-        interval.to ??= releasedAt
       }
     })
     await c.settle(Promise.all(work), 600_000)
     t.same(violations, [], `seed ${seed}: no overlapping beliefs`)
+    t.ok(lostLeases > 0, `seed ${seed}: disconnects made ${lostLeases} holders lose their lease`)
     const tokens = believed.map(b => b.token)
     t.ok(tokens.length >= 8, `seed ${seed}: ${tokens.length} grants`)
     t.ok(tokens.every((tok, i) => i === 0 || tok > tokens[i - 1]), `seed ${seed}: tokens strictly increase in grant order: ${tokens.join(',')}`)

@@ -128,12 +128,16 @@ export type CasResult =
   | { readonly ok: true, readonly version: bigint }
   | { readonly ok: false, readonly current: CoordEntry }
 
-/** Sequential write ids of one Coord: `<clientId>.<n>`. */
+/**
+ * Write ids of one Coord: `<clientId>.<nonce>.<n>`. The register layer treats a write whose id
+ * is already the register's as applied, so ids must never repeat — not even when a process
+ * restarts with the same clientId: hence the random nonce per instance.
+ */
 export class WriteIds {
   private readonly prefix: string
   private n = 0
-  constructor (clientId: string) {
-    this.prefix = clientId
+  constructor (clientId: string, random: () => number = Math.random) {
+    this.prefix = `${clientId}.${nonce(random)}`
   }
 
   next (): string {
@@ -203,4 +207,11 @@ export function isTransient (err: unknown): boolean {
 /** Whether `signal` fired (a function, so TypeScript does not narrow it across awaits). */
 export function aborted (signal: AbortSignal | undefined): boolean {
   return signal?.aborted === true
+}
+
+/** 10 base-36 characters (~51 bits) from `random`. */
+export function nonce (random: () => number): string {
+  let out = ''
+  for (let i = 0; i < 10; i++) out += Math.floor(random() * 36).toString(36)
+  return out
 }

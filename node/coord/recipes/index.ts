@@ -15,7 +15,7 @@ import type { CoordApi, PutResult } from '../api.ts'
 import { MAX_REGISTER_BYTES } from '../messages.ts'
 import type { Clock } from '../../transport/types.ts'
 import {
-  DEFAULT_DRIFT_EPSILON, MAX_META_BYTES, WriteIds, checkName, checkTtl, checkVersion, decodeJson, encodeJson, toBytes
+  DEFAULT_DRIFT_EPSILON, MAX_META_BYTES, WriteIds, checkName, nonce, checkTtl, checkVersion, decodeJson, encodeJson, toBytes
 } from './common.ts'
 import { InvalidInputError } from './errors.ts'
 import { campaign, currentLeader, observeLeader } from './election.ts'
@@ -44,7 +44,7 @@ export interface CoordInit {
   readonly clock: Clock
   /** Uniform [0, 1) for renewal jitter (default Math.random). */
   readonly random?: () => number
-  /** Unique id of this client (prefix of its write ids and lease owners); ≤ 64 characters. */
+  /** Id of this client (prefix of its write ids and lease owners, each made unique with a random nonce); ≤ 64 characters. */
   readonly clientId: string
   /** Clock-rate allowance ε (default DEFAULT_DRIFT_EPSILON = 0.1). */
   readonly driftEpsilon?: number
@@ -88,7 +88,7 @@ export class Coord {
     this.clock = init.clock
     this.random = init.random ?? Math.random
     this.clientId = init.clientId
-    this.writeIds = new WriteIds(init.clientId)
+    this.writeIds = new WriteIds(init.clientId, this.random)
     this.epsilon = eps
   }
 
@@ -208,7 +208,7 @@ export class Coord {
       random: this.random,
       writeIds: this.writeIds,
       epsilon: this.epsilon,
-      newOwner: () => `${this.clientId}#${++this.owners}`
+      newOwner: () => `${this.clientId}#${++this.owners}.${nonce(this.random)}`
     }
   }
 }

@@ -208,10 +208,11 @@ export async function acquireLock (ctx: LockContext, keys: LockKeys, name: strin
       const granted = await lease.write(doc => ({ ...doc, s: 'h' }))
       if (!granted) throw new Restart()
     } catch (err) {
-      if (err instanceof Restart) { lease.stop(); continue }
       lease.stop()
-      // Timed out, aborted or failed: end our ticket so the next waiter does not wait TTL for it.
-      void lease.write(doc => ({ ...doc, s: 'a' })).catch(() => {})
+      // End our ticket (best effort) so the next waiter does not wait out its TTL; a CAS that
+      // finds the slot already ended by our successor changes nothing.
+      void lease.write(doc => ({ ...doc, s: 'a' }), true).catch(() => {})
+      if (err instanceof Restart) continue
       throw err
     }
     void advanceFloor(ctx, keys, name, seq).catch(() => {})

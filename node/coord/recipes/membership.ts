@@ -110,8 +110,10 @@ export interface GroupReaperInit {
   readonly clock: Clock
   /** Clock-rate allowance (default DEFAULT_DRIFT_EPSILON). */
   readonly epsilon?: number
-  /** Prefix of this reaper's write ids (default 'reaper'); make it unique per process. */
+  /** Prefix of this reaper's write ids (default 'reaper'; a random nonce is added). */
   readonly writerId?: string
+  /** Uniform [0, 1) for the write-id nonce (default Math.random). */
+  readonly random?: () => number
 }
 
 /**
@@ -134,7 +136,7 @@ export class GroupReaper {
     this.api = init.api
     this.clock = init.clock
     this.epsilon = init.epsilon ?? DEFAULT_DRIFT_EPSILON
-    this.writeIds = new WriteIds(init.writerId ?? 'reaper')
+    this.writeIds = new WriteIds(init.writerId ?? 'reaper', init.random)
   }
 
   /** Reads `group` and its heartbeats, removes the members due; answers the ids removed. */
@@ -216,15 +218,22 @@ export interface MembershipContext {
 export async function joinGroup (ctx: MembershipContext, group: string, id: string, meta: Uint8Array, ttlMs: number): Promise<Membership> {
   const { api, clock } = ctx
   const key = groupKey(group)
-  const incarnation = ctx.newOwner()
-  const hbKey = heartbeatKey(incarnation, group)
   let entry = await getRetrying(api, clock, key)
   if (parseGroup(key, entry.value).some(m => m.i === id)) throw new MembershipError('MemberExists', `${JSON.stringify(id)} is already a member of group ${JSON.stringify(group)}`)
   // The lease first, then the listing: a reaper never sees a listed member without a heartbeat.
-  const sentAt = clock.now()
-  const created = await casPut(api, clock, hbKey, encodeJson({ h: 0, s: 'live' }), 0n, ctx.writeIds.next())
-  if (!created.ok) throw new CorruptStateError(hbKey, 'a fresh incarnation found its heartbeat register written')
-  let hbVersion = created.version
+  // Incarnations carry a random nonce; one already used (astronomically unlikely) is skipped.
+  let incarnation = ''
+  let hbKey = ''
+  let sentAt = 0
+  let hbVersion = -1n
+  for (let attempt = 0; attempt < 5 && hbVersion < 0n; attempt++) {
+    incarnation = ctx.newOwner()
+    hbKey = heartbeatKey(incarnation, group)
+    sentAt = clock.now()
+    const created = await casPut(api, clock, hbKey, encodeJson({ h: 0, s: 'live' }), 0n, ctx.writeIds.next())
+    if (created.ok) hbVersion = created.version
+  }
+  if (hbVersion < 0n) throw new CorruptStateError(hbKey, 'every fresh incarnation found its heartbeat register written')
   let heartbeat = 0
   try {
     for (;;) {
@@ -238,7 +247,7 @@ export async function joinGroup (ctx: MembershipContext, group: string, id: stri
     void casPut(api, clock, hbKey, encodeJson({ h: 0, s: 'left' }), hbVersion, ctx.writeIds.next()).catch(() => {})
     throw err
   }
-  const reaper = new GroupReaper({ api, clock, epsilon: ctx.epsilon, writerId: `${incarnation}.reap` })
+  const reaper = new GroupReaper({ api, clock, epsilon: ctx.epsilon, writerId: `${incarnation}.reap`, random: ctx.random })
   const lost = new AbortController()
   let renewTimer: TimerHandle | undefined
   let lostTimer: TimerHandle | undefined
