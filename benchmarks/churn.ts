@@ -85,9 +85,9 @@ const keyCount = Math.floor(num(extra.keys, flags.quick ? 100 : 1000))
 const concurrency = Math.floor(num(extra.concurrency, flags.quick ? 2 : 4))
 const maxOps = Math.floor(num(extra['max-ops'], flags.quick ? 2000 : 30_000))
 const simPeers = Math.floor(num(extra['sim-peers'], flags.quick ? 30 : 1000))
-const simDurationS = num(extra['sim-duration-s'], flags.quick ? 20 : 180)
+const simDurationS = num(extra['sim-duration-s'], flags.quick ? 20 : 60)
 /** Mean session time in the simulator: N / mean session = departures (and arrivals) per second. */
-const sessionS = num(extra['session-s'], flags.quick ? 120 : 1800)
+const sessionS = num(extra['session-s'], flags.quick ? 120 : 600)
 const simKeys = flags.quick ? 100 : 2000
 const simWorkers = flags.quick ? 4 : 16
 /** Anti-entropy period: the daemon's default (5 s), 1 s in quick runs so that the smoke settles fast. */
@@ -496,6 +496,9 @@ async function runTestnet (): Promise<TestnetResult> {
     const crashed = new Set<number>() // killed slots not restarted
     const busy = new Set<number>() // slots with an action in flight
     let pendingJoins = 0
+    let pendingDepartures = 0
+    /** /stats of the serving peers just before each event (keys moved: from one event's sample to the next). */
+    const statsBefore = new Map<TestnetEvent, Map<string, PeerStats>>()
     let maxCrashedAtOnce = 0
     const actions: Array<Promise<void>> = []
     const pendingRepairs: TestnetEvent[] = []
@@ -519,12 +522,14 @@ async function runTestnet (): Promise<TestnetResult> {
       }
     })()
 
+    // Choices, victims and reservations are made synchronously, before any await: actions run
+    // side by side, and the next choice must see this one (crashed count, busy slots).
     const fire = async (k: number): Promise<void> => {
       const up = serving().filter(p => !busy.has(p.index))
-      const upCount = serving().length + pendingJoins
+      const upCount = serving().length + pendingJoins - pendingDepartures
       const choices: EventKind[] = []
       // A departure leaves at least r serving peers.
-      if (upCount > testnetPeers - 2 && up.length > R) {
+      if (upCount > testnetPeers - 2 && up.length > R && upCount > R) {
         if (crashed.size < R - 1) choices.push('crash')
         choices.push('leave')
       }
@@ -539,9 +544,6 @@ async function runTestnet (): Promise<TestnetResult> {
       // The first event is a crash (when allowed), so that even a short run measures a repair.
       const kind = k === 0 && options.includes('crash') ? 'crash' : options[Math.floor(random() * options.length)]
       const atMs = Date.now() - churnStart
-      const stats = await statsOf(serving())
-      samples.push({ atMs: Date.now(), stats })
-      if (events.length > 0) events[events.length - 1].keysMoved = deltaSum(pick(samples[samples.length - 2].stats, s => s.kvMoved), pick(stats, s => s.kvMoved))
       const peersBefore = serving().length
       let slot: number
       let peerId: string | null = null
@@ -549,29 +551,36 @@ async function runTestnet (): Promise<TestnetResult> {
         const victim = up[Math.floor(random() * up.length)]
         slot = victim.index
         peerId = victim.peerId
+        pendingDepartures++
       } else if (kind === 'rejoin') {
         const candidates = [...crashed].filter(i => !busy.has(i))
         slot = candidates[Math.floor(random() * candidates.length)]
         peerId = testnet.peers[slot]?.peerId ?? null
       } else {
         slot = -1
+        pendingJoins++
       }
-      // The keys the departing peer holds, by a fresh view of the ring (the cached one may predate the last join).
-      if (kind === 'crash' || kind === 'leave') await client.refreshRing().catch(() => {})
-      const onPeer = kind === 'crash' || kind === 'leave' ? keysOn(peerId!) : []
-      const event: TestnetEvent = {
-        kind, atMs, tookMs: 0, slot, peerId, peersBefore,
-        idealCopies: kind === 'crash' || kind === 'leave' ? onPeer.length : Math.round((R * keyCount) / (peersBefore + 1))
-      }
-      events.push(event)
+      if (slot >= 0) busy.add(slot)
       if (kind === 'crash') {
-        event.underReplicatedKeys = onPeer.length
-        event.underReplicatedKeyList = onPeer
         crashed.add(slot)
         maxCrashedAtOnce = Math.max(maxCrashedAtOnce, crashed.size)
       }
-      if (slot >= 0) busy.add(slot)
-      if (kind === 'join') pendingJoins++
+      const event: TestnetEvent = { kind, atMs, tookMs: 0, slot, peerId, peersBefore, idealCopies: Math.round((R * keyCount) / (peersBefore + 1)) }
+      events.push(event)
+
+      const stats = await statsOf(serving())
+      statsBefore.set(event, stats)
+      samples.push({ atMs: Date.now(), stats })
+      if (kind === 'crash' || kind === 'leave') {
+        // The keys the departing peer holds, by a fresh view of the ring (the cached one may predate the last join).
+        await client.refreshRing().catch(() => {})
+        const onPeer = keysOn(peerId!)
+        event.idealCopies = onPeer.length
+        if (kind === 'crash') {
+          event.underReplicatedKeys = onPeer.length
+          event.underReplicatedKeyList = onPeer
+        }
+      }
       const t = Date.now()
       try {
         if (kind === 'crash') await testnet.kill(slot)
@@ -586,6 +595,7 @@ async function runTestnet (): Promise<TestnetResult> {
       } finally {
         event.tookMs = Date.now() - t
         if (kind === 'join') pendingJoins--
+        if (kind === 'crash' || kind === 'leave') pendingDepartures--
         busy.delete(slot)
       }
       if (kind === 'crash') pendingRepairs.push(event)
@@ -630,7 +640,11 @@ async function runTestnet (): Promise<TestnetResult> {
     await monitor
     const finalStats = await statsOf(serving())
     samples.push({ atMs: Date.now(), stats: finalStats })
-    if (events.length > 0) events[events.length - 1].keysMoved = deltaSum(pick(samples[samples.length - 2].stats, s => s.kvMoved), pick(finalStats, s => s.kvMoved))
+    events.forEach((e, i) => {
+      const from = statsBefore.get(e)
+      const to = i + 1 < events.length ? statsBefore.get(events[i + 1]) : finalStats
+      if (from !== undefined && to !== undefined) e.keysMoved = deltaSum(pick(from, s => s.kvMoved), pick(to, s => s.kvMoved))
+    })
 
     progress(`bench:churn: reading back ${keyCount} keys`)
     const finals = new Map<string, string | undefined | Error>()
@@ -764,7 +778,8 @@ async function runSim (): Promise<SimResult> {
         states.get(key)!.history.push(value)
       })))
     }
-    const trueView = (): RingView => RingView.from(sim.snapshots().flatMap(s => s.vnodes.filter(v => v.member).map(v => ({ id: v.id, peerId: s.peerId, index: v.index }))))
+    // The member vnodes of the live peers (not snapshots: those copy every finger table).
+    const trueView = (): RingView => RingView.from([...sim.peers.values()].flatMap(p => p.vnodes.filter(v => v.member).map(v => ({ id: v.id, peerId: p.peerId, index: v.index }))))
     const underReplicated = (wanted: readonly string[], view: RingView = trueView()): string[] =>
       wanted.filter(key => view.replicas(keyIds.get(key)!, R).some(v => sim.kv.get(v.peerId)?.store.peek(key) === undefined))
     await sim.clock.runUntilCondition(() => underReplicated(keys).length === 0, 120_000, 1000)
@@ -772,7 +787,7 @@ async function runSim (): Promise<SimResult> {
     // Idle window: every request is maintenance.
     const sentTotal = (): number => [...sim.network.sentBy.values()].reduce((a, b) => a + b, 0)
     const chordTotal = (): number => everyPeer.reduce((n, p) => n + p.stats.rpcsSent, 0)
-    const idleMs = flags.quick ? 5000 : 20_000
+    const idleMs = flags.quick ? 5000 : 10_000
     const idle0 = { all: sentTotal(), chord: chordTotal() }
     await sim.runFor(idleMs)
     const idleMessagesPerPeerS = { all: (sentTotal() - idle0.all) / sim.peers.size / (idleMs / 1000), chord: (chordTotal() - idle0.chord) / sim.peers.size / (idleMs / 1000) }
