@@ -27,6 +27,7 @@ const BENCHMARKS: ReadonlyArray<{ readonly name: string, readonly optional?: boo
   { name: 'hops' },
   { name: 'kv' },
   { name: 'churn' },
+  { name: 'coord' },
   { name: 'kad' },
   { name: 'memcached', optional: true }
 ]
