@@ -49,7 +49,7 @@ t.test('bench:all --quick exits 0 and every benchmark in it exits 0', async t =>
     if (r.skipped === 'not present') continue
     t.equal(r.exitCode, 0, `bench:${r.name as string} exited 0 after ${(r.seconds as number).toFixed(1)} s`)
   }
-  t.same((all.runs as Json[]).map(r => r.name).filter(n => n !== 'memcached'), ['balance', 'movement', 'hops', 'kv', 'churn', 'kad'], 'every benchmark ran')
+  t.same((all.runs as Json[]).map(r => r.name).filter(n => n !== 'memcached'), ['balance', 'movement', 'hops', 'kv', 'churn', 'coord', 'kad'], 'every benchmark ran')
   t.comment(`bench:all --quick took ${seconds.toFixed(1)} s`)
 })
 
@@ -109,6 +109,20 @@ t.test('bench:churn --quick reports the testnet and simulator under churn', asyn
   hasFields(t, 'churn.simulator', c.simulator, { peers: 'number', departures: 'object', arrivals: 'number', ops: 'object', lookups: 'object', final: 'object', movedVsIdeal: 'number', repairMs: 'object' })
   hasFields(t, 'churn.simulator.final', c.simulator?.final, { keys: 'number', lost: 'number' })
   t.ok(existsSync(join(out, 'churn.svg')) && existsSync(join(out, 'churn-sim.svg')), 'churn.svg and churn-sim.svg written')
+})
+
+t.test('bench:coord --quick reports CAS, lock and watch cells, and no check failed', async t => {
+  const c = read('coord')
+  hasFields(t, 'coord', c, { benchmark: 'string', quick: 'boolean', seed: 'number', peers: 'number', groupSize: 'number', failures: 'array', cas: 'array', locks: 'array', watches: 'array' })
+  t.same(c.failures, [], 'no check failed (versions vs successful CASes, fencing tokens, watch duplicates)')
+  for (const x of c.cas as Json[]) hasFields(t, `coord.cas[${x.clients as number} ${x.keys as string}]`, x, { clients: 'number', casPerSec: 'number', successRate: 'number', conflictRate: 'number', casP50Ms: 'number', casP99Ms: 'number', errors: 'number' })
+  t.ok((c.cas as Json[]).some(x => x.keys === 'shared') && (c.cas as Json[]).every(x => x.successes > 0), 'a shared-key cell, and every cell made progress')
+  for (const l of c.locks as Json[]) {
+    hasFields(t, `coord.locks[${l.contenders as number}]`, l, { contenders: 'number', cycles: 'number', cyclesPerSec: 'number', acquireP50Ms: 'number', tokensStrictlyIncreasing: 'boolean' })
+    t.ok(l.cycles > 0 && l.tokensStrictlyIncreasing === true, `lock with ${l.contenders as number} contenders granted, tokens increasing`)
+  }
+  for (const w of c.watches as Json[]) hasFields(t, `coord.watches[${w.phase as string}]`, w, { watchers: 'number', delivered: 'number', p50Ms: 'number', p99Ms: 'number', skipped: 'number', duplicates: 'number' })
+  t.ok(existsSync(join(out, 'coord.svg')) && existsSync(join(out, 'coord-latency.svg')), 'coord.svg and coord-latency.svg written')
 })
 
 t.test('bench:kad --quick reports both systems, each op, with latency, success, messages and memory', async t => {
