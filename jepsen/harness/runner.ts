@@ -4,7 +4,8 @@
  * heal, final reads run, and the history is checked. When a check fails (or when asked), the
  * history and the nemesis log are written as JSONL artifacts and their directory is reported.
  *
- * Workloads implemented here:
+ * Workloads:
+ *   - w2: a lock and a fenced resource (lock-workload.ts), clients paused past their TTL;
  *   - w1: compare-and-set registers on a few keys, checked linearizable (CAS chain + WGL);
  *   - w6: w1's clients on "hot" keys while every coordination group member is replaced, one
  *         at a time, by a new empty peer; "cold" keys written once at the start and read only
@@ -19,15 +20,17 @@ import { formatHistory, formatLine, HistoryRecorder } from '../checker/history.t
 import type { HistoryEvent } from '../checker/history.ts'
 import { seededRandom } from '../../node/transport/clock.ts'
 import type { Random } from '../../node/transport/types.ts'
-import { checkRegisterHistory } from './check.ts'
+import { checkRegisterHistory, opStats } from './check.ts'
+import { pairOperations } from '../checker/history.ts'
+import { checkLockRun, FencedResource, runLockWorkload } from './lock-workload.ts'
 import type { OpStats } from './check.ts'
 import { rollingReplacement, runNemesis } from './nemesis.ts'
 import { RecordingRegisterClient } from './register-client.ts'
 import type { Backend, FaultKind, HarnessClient, NemesisEvent } from './types.ts'
 import { HarnessError } from './types.ts'
 
-export type WorkloadName = 'w1' | 'w6'
-export const WORKLOADS: readonly WorkloadName[] = ['w1', 'w6']
+export type WorkloadName = 'w1' | 'w2' | 'w6'
+export const WORKLOADS: readonly WorkloadName[] = ['w1', 'w2', 'w6']
 
 export interface RunOptions {
   readonly workload: WorkloadName
@@ -52,6 +55,8 @@ export interface RunOptions {
   readonly downMs?: readonly [number, number]
   /** Budget of the WGL search, ms (default 60 s). */
   readonly wglTimeoutMs?: number
+  /** w2: false makes the resource ignore tokens (the negative control; default true). */
+  readonly fencing?: boolean
   /** Longest wait for the cluster to absorb a membership change, ms (default 60 s). */
   readonly settleMs?: number
   /** Where run directories go (default test-artifacts/jepsen under the repository). */
@@ -110,7 +115,41 @@ export async function runJepsen (backend: Backend, options: RunOptions): Promise
   /** What kept the run from doing what its workload claims (W6: every member replaced). */
   const incomplete: string[] = []
 
+  let resource: FencedResource | undefined
+  const runLocks = async (): Promise<void> => {
+    for (let i = 0; i < clientCount; i++) harnessClients.push(await backend.client(`c${i}`))
+    const endAt = clock.now() + options.timeMs
+    const stop = (): boolean => clock.now() >= endAt
+    const nemesis = runNemesis(backend, {
+      faults: options.faults ?? backend.faults,
+      random: seededRandom(options.seed * 104729 + 7),
+      log,
+      quietMs: options.quietMs,
+      downMs: options.downMs,
+      ...(options.settleMs === undefined ? {} : { settleMs: options.settleMs })
+    }, endAt).then(() => undefined, (err: unknown) => err)
+    resource = await runLockWorkload({
+      backend,
+      recorder,
+      clients: harnessClients,
+      lockName: 'jepsen-w2',
+      ttlMs: backend.ttlMs,
+      seed: options.seed,
+      random: stream => seededRandom(options.seed * 7919 + 500 + stream),
+      stop,
+      log,
+      opTimeoutMs,
+      ...(options.fencing === undefined ? {} : { fencing: options.fencing })
+    })
+    const nemesisError = await nemesis
+    if (nemesisError !== undefined) log({ phase: 'note', action: 'nemesis-failed', error: (nemesisError as Error).message })
+  }
+
   const main = async (): Promise<void> => {
+    if (options.workload === 'w2') {
+      await runLocks()
+      return
+    }
     for (let i = 0; i < clientCount; i++) harnessClients.push(await backend.client(`c${i}`))
     const recording = harnessClients.map((hc, i) => new RecordingRegisterClient(() => hc.api, {
       recorder, clock, firstProcess: i, processStride: clientCount + 1, opTimeoutMs
@@ -201,7 +240,9 @@ export async function runJepsen (backend: Backend, options: RunOptions): Promise
   const elapsedMs = clock.now() - started
 
   const history = recorder.events
-  const report = checkRegisterHistory(history, { wglTimeoutMs: options.wglTimeoutMs, finalReadsFrom })
+  const report = options.workload === 'w2'
+    ? { ...checkLockRun(history, resource ?? new FencedResource()), stats: opStats(pairOperations(history)) }
+    : checkRegisterHistory(history, { wglTimeoutMs: options.wglTimeoutMs, finalReadsFrom })
   const violations = [...report.violations]
   if (harnessError !== undefined) incomplete.unshift(`the run did not complete: ${(harnessError as Error).message}`)
   const ok = violations.length === 0 && incomplete.length === 0

@@ -65,6 +65,23 @@ t.test('W6 without the rescan step: the harness reports the lost writes and save
   t.match(readFileSync(join(r.artifacts!, 'report.txt'), 'utf8'), /^FAIL w6 seed 3/, 'report.txt starts with the verdict')
 })
 
+t.test('W2: fencing tokens are unique and increase, and the resource refuses a woken holder\'s stale token', async t => {
+  const seed = 1
+  const r = await runJepsen(new SimBackend({ seed, proposerMaxAttempts: 1 }), { workload: 'w2', seed, timeMs: 20_000, artifactsDir })
+  t.ok(r.ok, `zero violations — ${explainRun(r)}`)
+  t.ok((r.stats.byKind['acquire:ok'] ?? 0) > 20, `seed ${seed}: ${r.stats.byKind['acquire:ok']} grants`)
+  t.ok(r.nemesis.some(e => e.action === 'pause-client'), `seed ${seed}: a lock holder was paused past its TTL`)
+  const refused = Number(/(\d+) stale writes refused/.exec(r.notes.join(' '))?.[1] ?? 0)
+  t.ok(refused > 0, `seed ${seed}: a holder woken after losing its lease wrote with its old token and was refused (${refused} times)`)
+})
+
+t.test('W2 against a resource that ignores tokens: the check reports the stale write it accepted', async t => {
+  const seed = 1
+  const r = await runJepsen(new SimBackend({ seed, proposerMaxAttempts: 1 }), { workload: 'w2', seed, timeMs: 20_000, fencing: false, artifactsDir, faults: [] })
+  t.notOk(r.ok, `seed ${seed}: the unfenced resource was caught`)
+  t.ok(r.violations.some(v => /the resource accepted token \d+ .* after token \d+/.test(v)), `named: ${r.violations.slice(0, 2).join(' | ').slice(0, 400)}`)
+})
+
 t.test('a run replays from its seed: same seed, same history and nemesis log', async t => {
   const run = async (): Promise<RunResult> => await runJepsen(new SimBackend({ seed: 21, proposerMaxAttempts: 1 }), { workload: 'w1', seed: 21, timeMs: 3_000, saveArtifacts: 'never', wglTimeoutMs: 3000 })
   const [a, b] = [await run(), await run()]
