@@ -161,8 +161,12 @@ export class JobWorker {
     this.checkAlive()
     try {
       // Scans may read a replica's committed state (maybe stale): every decision taken on it is
-      // a CAS, which fails on a stale version and answers the current one.
-      return await this.init.coord.get(this.key(job), { stale: this.init.staleScans ?? true })
+      // a CAS, which fails on a stale version and answers the current one. A register that
+      // looks never written is read again linearizably (a stale copy could hide a submission
+      // from this worker for good).
+      const stale = this.init.staleScans ?? true
+      const entry = await this.init.coord.get(this.key(job), { stale })
+      return stale && entry.version === 0n ? await this.init.coord.get(this.key(job)) : entry
     } catch {
       this.checkAlive()
       await this.sleep(this.init.retryMs ?? 100)
