@@ -72,11 +72,19 @@ t.test(`a rolling upgrade of every peer of a 4-peer testnet (${inProcess ? 'in-p
   await t.rejects(runTestnetCommand(testnet, ['upgrade', '--to', '/nonexistent/chordkv']), TestnetUsageError, 'ctl upgrade --to a directory without a build is a usage error')
   await t.rejects(runTestnetCommand(testnet, ['upgrade', '--build-id', 'a b']), TestnetUsageError)
 
-  const client = await connect({ bootstrap: before.map(p => p.multiaddrs[0]), timeoutMs: 3000 })
+  const client = await connect({ bootstrap: before.map(p => p.multiaddrs[0]), timeoutMs: 10_000 })
   t.teardown(async () => { await client.close() })
   const acked = new Map<string, string>()
   for (let i = 0; i < 100; i++) {
-    await client.set(`before-${i}`, `b${i}`)
+    // Retried until acknowledged: a loaded machine may time one attempt out (a set is idempotent).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await client.set(`before-${i}`, `b${i}`)
+        break
+      } catch (err) {
+        if (attempt >= 5) throw err
+      }
+    }
     acked.set(`before-${i}`, `b${i}`)
   }
 
