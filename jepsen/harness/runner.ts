@@ -6,6 +6,7 @@
  *
  * Workloads:
  *   - w2: a lock and a fenced resource (lock-workload.ts), clients paused past their TTL;
+ *   - w3: leader election (election-workload.ts): one leader per term, terms increase;
  *   - w1: compare-and-set registers on a few keys, checked linearizable (CAS chain + WGL);
  *   - w6: w1's clients on "hot" keys while every coordination group member is replaced, one
  *         at a time, by a new empty peer; "cold" keys written once at the start and read only
@@ -23,14 +24,15 @@ import type { Random } from '../../node/transport/types.ts'
 import { checkRegisterHistory, opStats } from './check.ts'
 import { pairOperations } from '../checker/history.ts'
 import { checkLockRun, FencedResource, runLockWorkload } from './lock-workload.ts'
+import { checkElectionRun, runElectionWorkload } from './election-workload.ts'
 import type { OpStats } from './check.ts'
 import { rollingReplacement, runNemesis } from './nemesis.ts'
 import { RecordingRegisterClient } from './register-client.ts'
 import type { Backend, FaultKind, HarnessClient, NemesisEvent } from './types.ts'
 import { HarnessError } from './types.ts'
 
-export type WorkloadName = 'w1' | 'w2' | 'w6'
-export const WORKLOADS: readonly WorkloadName[] = ['w1', 'w2', 'w6']
+export type WorkloadName = 'w1' | 'w2' | 'w3' | 'w6'
+export const WORKLOADS: readonly WorkloadName[] = ['w1', 'w2', 'w3', 'w6']
 
 export interface RunOptions {
   readonly workload: WorkloadName
@@ -128,25 +130,40 @@ export async function runJepsen (backend: Backend, options: RunOptions): Promise
       downMs: options.downMs,
       ...(options.settleMs === undefined ? {} : { settleMs: options.settleMs })
     }, endAt).then(() => undefined, (err: unknown) => err)
-    resource = await runLockWorkload({
-      backend,
-      recorder,
-      clients: harnessClients,
-      lockName: 'jepsen-w2',
-      ttlMs: backend.ttlMs,
-      seed: options.seed,
-      random: stream => seededRandom(options.seed * 7919 + 500 + stream),
-      stop,
-      log,
-      opTimeoutMs,
-      ...(options.fencing === undefined ? {} : { fencing: options.fencing })
-    })
+    if (options.workload === 'w3') {
+      await runElectionWorkload({
+        backend,
+        recorder,
+        clients: harnessClients,
+        observers: Math.min(2, Math.max(0, clientCount - 2)),
+        electionName: 'jepsen-w3',
+        ttlMs: backend.ttlMs,
+        random: stream => seededRandom(options.seed * 7919 + 900 + stream),
+        stop,
+        log,
+        opTimeoutMs
+      })
+    } else {
+      resource = await runLockWorkload({
+        backend,
+        recorder,
+        clients: harnessClients,
+        lockName: 'jepsen-w2',
+        ttlMs: backend.ttlMs,
+        seed: options.seed,
+        random: stream => seededRandom(options.seed * 7919 + 500 + stream),
+        stop,
+        log,
+        opTimeoutMs,
+        ...(options.fencing === undefined ? {} : { fencing: options.fencing })
+      })
+    }
     const nemesisError = await nemesis
     if (nemesisError !== undefined) log({ phase: 'note', action: 'nemesis-failed', error: (nemesisError as Error).message })
   }
 
   const main = async (): Promise<void> => {
-    if (options.workload === 'w2') {
+    if (options.workload === 'w2' || options.workload === 'w3') {
       await runLocks()
       return
     }
@@ -242,7 +259,9 @@ export async function runJepsen (backend: Backend, options: RunOptions): Promise
   const history = recorder.events
   const report = options.workload === 'w2'
     ? { ...checkLockRun(history, resource ?? new FencedResource()), stats: opStats(pairOperations(history)) }
-    : checkRegisterHistory(history, { wglTimeoutMs: options.wglTimeoutMs, finalReadsFrom })
+    : options.workload === 'w3'
+      ? { ...checkElectionRun(history), stats: opStats(pairOperations(history)) }
+      : checkRegisterHistory(history, { wglTimeoutMs: options.wglTimeoutMs, finalReadsFrom })
   const violations = [...report.violations]
   if (harnessError !== undefined) incomplete.unshift(`the run did not complete: ${(harnessError as Error).message}`)
   const ok = violations.length === 0 && incomplete.length === 0

@@ -82,6 +82,16 @@ t.test('W2 against a resource that ignores tokens: the check reports the stale w
   t.ok(r.violations.some(v => /the resource accepted token \d+ .* after token \d+/.test(v)), `named: ${r.violations.slice(0, 2).join(' | ').slice(0, 400)}`)
 })
 
+t.test('W3: one leader per term, terms increase, observers see only leaders, a woken leader is refused', async t => {
+  const seed = 2
+  const r = await runJepsen(new SimBackend({ seed, proposerMaxAttempts: 1 }), { workload: 'w3', seed, timeMs: 20_000, artifactsDir })
+  t.ok(r.ok, `zero violations — ${explainRun(r)}`)
+  t.ok((r.stats.byKind['campaign:ok'] ?? 0) > 10, `seed ${seed}: ${r.stats.byKind['campaign:ok']} terms won`)
+  t.ok((r.stats.byKind['leader:ok'] ?? 0) > 100, `seed ${seed}: ${r.stats.byKind['leader:ok']} leader reads checked`)
+  const refused = Number(/(\d+) stale proclaims refused/.exec(r.notes.join(' '))?.[1] ?? 0)
+  t.ok(refused > 0, `seed ${seed}: a leader woken after losing its lease was refused (${refused} times)`)
+})
+
 t.test('a run replays from its seed: same seed, same history and nemesis log', async t => {
   const run = async (): Promise<RunResult> => await runJepsen(new SimBackend({ seed: 21, proposerMaxAttempts: 1 }), { workload: 'w1', seed: 21, timeMs: 3_000, saveArtifacts: 'never', wglTimeoutMs: 3000 })
   const [a, b] = [await run(), await run()]
