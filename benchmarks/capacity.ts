@@ -13,6 +13,7 @@
  *
  * Writes benchmarks/results/capacity.json and capacity.svg (quick runs: results/quick/).
  */
+import { loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
 import { describeReport } from '../jobs/checker.ts'
 import { runJobsOnRing } from '../jobs/network.ts'
@@ -21,6 +22,8 @@ import { benchFlags, endProgress, machine, printTable, progress, writeResults } 
 import { lineChart } from './lib/svg.ts'
 
 const flags = benchFlags()
+/** Other work on this machine changes every figure: recorded with the results. */
+const loadAtStart = loadavg()
 const { values } = parseArgs({
   args: process.argv.slice(2),
   options: {
@@ -119,6 +122,6 @@ const svg = lineChart({
     { name: 'failed or late jobs', values: rows.map(r => r.failed), dashed: true }
   ]
 })
-const written = writeResults('capacity', { machine: machine(), params: { jobs: J, workers: W, k: K, deadlineMs, sizes, inProcessSizes }, rows }, svg)
+const written = writeResults('capacity', { machine: machine(), loadAverage: { atStart: loadAtStart, atEnd: loadavg() }, params: { jobs: J, workers: W, k: K, deadlineMs, sizes, inProcessSizes }, rows }, svg)
 console.log(`\nwritten: ${written.join(', ')}`)
 process.exitCode = rows.every(r => r.error === undefined && r.staleWrites === 0) ? 0 : 1

@@ -20,6 +20,7 @@
  * Peers listen on fixed ports (a random base) so that restarted peers come back at the
  * addresses clients know.
  */
+import { loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
 import { describeReport } from '../jobs/checker.ts'
 import { throughputJson, throughputSvg } from '../jobs/plot.ts'
@@ -29,6 +30,8 @@ import { startTestnet, type Testnet, type TestnetOptions } from '../testnet/inde
 import { benchFlags, endProgress, machine, printTable, progress, writeResults, writeSvg } from './lib/report.ts'
 
 const flags = benchFlags()
+/** Other work on this machine changes every figure: recorded with the results. */
+const loadAtStart = loadavg()
 const { values } = parseArgs({
   args: process.argv.slice(2),
   options: {
@@ -75,7 +78,8 @@ interface Row {
 
 async function withTestnet<T> (options: TestnetOptions, fn: (testnet: Testnet) => Promise<T>): Promise<T> {
   const basePort = 20_000 + Math.floor(Math.random() * 13_000) * 3
-  const testnet = await startTestnet({ basePort, childStderr: 'ignore', control: false, ...options })
+  // Generous start deadlines: this machine's 2 cores are shared and its load swings widely.
+  const testnet = await startTestnet({ basePort, childStderr: 'ignore', control: false, startTimeoutMs: 120_000, consistentTimeoutMs: 300_000, ...options })
   try {
     return await fn(testnet)
   } finally {
@@ -158,7 +162,7 @@ for (const scenario of only as Scenario[]) {
 
 printTable(['scenario', 'peers', 'jobs', 'completed', 'stale writes', 'run >1', 'taken over', 'seconds', 'jobs/s', 'faults', 'max down'],
   rows.map(r => [r.scenario, r.peers, r.jobs, `${r.completed}/${r.jobs}`, r.staleWrites, r.runMoreThanOnce, r.takenOver, r.seconds, r.jobsPerSecond, r.faults, r.maxDown]))
-const written = writeResults('faults', { machine: machine(), params: { jobs: J, peers: P, workers: W, k: K, intervalMs, downMs, deadlineMs, quick: flags.quick }, rows, runs })
+const written = writeResults('faults', { machine: machine(), loadAverage: { atStart: loadAtStart, atEnd: loadavg() }, params: { jobs: J, peers: P, workers: W, k: K, intervalMs, downMs, deadlineMs, quick: flags.quick }, rows, runs })
 console.log(`\nwritten: ${written.join(', ')}`)
 const failed = rows.filter(r => r.completed !== r.jobs || r.staleWrites > 0).length + (only.length - rows.length)
 process.exitCode = failed === 0 ? 0 : 1
