@@ -65,7 +65,7 @@ t.test('usage errors exit 2 with a sentence; --help exits 0', async t => {
 t.test('chordkv jobs run against a testnet: 20/20 jobs completed, JSON and SVG written', async t => {
   const dir = await mkdtemp(join(tmpdir(), 'chordkv-jobs-cli-'))
   const descriptor = join(dir, 'testnet.json')
-  const testnet = await startTestnet({ peers: 3, out: descriptor, childStderr: 'ignore', control: false })
+  const testnet = await startTestnet({ peers: 3, out: descriptor, childStderr: 'ignore', control: false, startTimeoutMs: 120_000, consistentTimeoutMs: 300_000 })
   t.teardown(async () => {
     await testnet.stop()
     await rm(dir, { recursive: true, force: true })

@@ -16,7 +16,7 @@ import { startTestnet, type Testnet } from '../../testnet/index.ts'
  */
 async function testnet4 (t: { teardown: (fn: () => Promise<void>) => void }): Promise<Testnet> {
   const basePort = 20_000 + Math.floor(Math.random() * 13_000) * 3
-  const testnet = await startTestnet({ peers: 4, basePort, childStderr: 'ignore', control: false })
+  const testnet = await startTestnet({ peers: 4, basePort, childStderr: 'ignore', control: false, startTimeoutMs: 120_000, consistentTimeoutMs: 300_000 })
   t.teardown(async () => { await testnet.stop() })
   return testnet
 }
