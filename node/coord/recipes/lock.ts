@@ -16,7 +16,7 @@
  * holding (a, x with g 0) is skipped; one that ended after holding (r, x with g 1), a ticket
  * below the floor, or a slot already reused by a later ticket means every ticket below has
  * ended: k may hold. A live slot (w, h) — or a ticket whose slot is not created yet — is
- * watched (watchNext on that one register: no herd) until it ends, or until its version stayed
+ * polled (that one register alone: no herd) until it ends, or until its version stayed
  * the same for TTL·(1+ε) on our own monotonic clock, when we end it by CAS (x).
  * (4) CAS our slot w → h: granted; token = k.
  *
@@ -107,6 +107,10 @@ function parseDispenser (key: string, value: Uint8Array | null): { n: bigint, f:
 }
 
 const Q = BigInt(MAX_LOCK_QUEUE)
+/** A waiter polls its predecessor's slot TTL/POLLS_PER_TTL apart, within [MIN_POLL_MS, MAX_POLL_MS]. */
+const POLLS_PER_TTL = 10
+const MIN_POLL_MS = 20
+const MAX_POLL_MS = 250
 
 /**
  * One participant's slot, renewed by CAS every TTL/3 while waiting and while holding. Writes to
@@ -296,13 +300,16 @@ async function waitForPredecessors (ctx: LockContext, keys: LockKeys, name: stri
       }
       continue
     }
-    const signal = combine(options.signal, lease.lost)
-    const waitMs = Math.max(1, Math.min(expiresAt, deadline) - clock.now())
+    // Poll the predecessor's slot alone, with reads that may be stale (one replica when the API
+    // offers it): a linearizable read is a full CASPaxos round that pre-empts the very renewals
+    // it waits for, and frequent ones starved a live holder's renewals in simulation. Staleness
+    // is safe: a slot is only ever ended by CAS on the version seen, which fails if it moved.
+    const pollMs = Math.min(MAX_POLL_MS, Math.max(MIN_POLL_MS, ttl / POLLS_PER_TTL))
     try {
-      const batch = await api.watchNext(key, entry.version, { waitMs, signal })
-      const last = batch.events.at(-1)
-      if (last !== undefined && last.version > entry.version) {
-        entry = last
+      await sleep(clock, Math.min(pollMs, Math.max(1, Math.min(expiresAt, deadline) - clock.now())), combine(options.signal, lease.lost))
+      const seen = await api.get(key, { stale: true })
+      if (seen.version > entry.version) {
+        entry = seen
         seenAt = clock.now()
       }
     } catch (err) {
