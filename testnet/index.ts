@@ -334,6 +334,8 @@ export async function startTestnet (options: TestnetOptions = {}): Promise<Testn
   const startTimeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS
   const consistentTimeoutMs = options.consistentTimeoutMs ?? DEFAULT_CONSISTENT_TIMEOUT_MS
   const slots: Slot[] = []
+  /** The build new slots start with: this checkout until an upgrade names another. */
+  let currentBuild: { entry: string, buildId: string | undefined } = { entry: CLI_PATH, buildId: undefined }
   let control: ControlServer | undefined
   let stopping: Promise<void> | undefined
 
@@ -440,7 +442,7 @@ export async function startTestnet (options: TestnetOptions = {}): Promise<Testn
     const index = slots.length
     const dir = join(stateDir, `peer-${index}`)
     const zone = zones.length === 0 ? undefined : zones[index % zones.length]
-    const slot: Slot = { index, dir, zone, entry: CLI_PATH, buildId: undefined, state: 'starting', everUp: false, expectedExit: false, queue: Promise.resolve() }
+    const slot: Slot = { index, dir, zone, entry: currentBuild.entry, buildId: currentBuild.buildId, state: 'starting', everUp: false, expectedExit: false, queue: Promise.resolve() }
     slots.push(slot)
     await mkdir(dir, { recursive: true })
     return slot
@@ -566,7 +568,8 @@ export async function startTestnet (options: TestnetOptions = {}): Promise<Testn
     }
     const upgraded: Array<UpgradeReport['upgraded'][number]> = []
     const skipped: number[] = []
-    // Slots added while the upgrade runs start with the new build (launch reads slot.entry).
+    // Slots added from now on (also while the upgrade runs) start with the new build.
+    currentBuild = { entry: entry ?? currentBuild.entry, buildId: buildId ?? currentBuild.buildId }
     for (const slot of [...slots]) {
       upgradeOptions.signal?.throwIfAborted()
       if (stopping !== undefined) throw new TestnetError('the testnet is stopping')
