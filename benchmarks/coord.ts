@@ -111,6 +111,8 @@ interface WatchCell {
   phase: 'paced' | 'back-to-back'
   watchers: number
   writes: number
+  /** Puts that failed (Unavailable/Indeterminate under load): not timed. */
+  writeErrors: number
   writeGapMs: number | null
   putP50Ms: number
   /** Events delivered as plain puts (over all watchers). */
@@ -127,6 +129,20 @@ interface WatchCell {
 }
 
 const sleep = async (ms: number): Promise<void> => { await new Promise(resolve => setTimeout(resolve, ms)) }
+
+/** A read the bench needs (not a measured one), tried up to 5 times: the loaded group may time out. */
+async function retrying<T> (what: string, fn: () => Promise<T>): Promise<T> {
+  let last: unknown
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      return await fn()
+    } catch (err) {
+      last = err
+      await sleep(200 * (attempt + 1))
+    }
+  }
+  throw new Error(`${what}: ${(last as Error).message}`)
+}
 
 // ---------------------------------------------------------------- the testnet and its group
 
@@ -206,7 +222,7 @@ async function casCell (clients: readonly Client[], k: number, mode: 'distinct' 
   const keys = Array.from({ length: k }, (_, i) => mode === 'shared' ? `cas-${runTag}-shared-${k}` : `cas-${runTag}-k${k}-${i}`)
   const uniqueKeys = [...new Set(keys)]
   const before = new Map<string, bigint>()
-  for (const key of uniqueKeys) before.set(key, (await clients[0].coord.get(key)).version)
+  for (const key of uniqueKeys) before.set(key, (await retrying('CAS setup read', async () => await clients[0].coord.get(key))).version)
   const epochBefore = await epochNow()
   const cas: number[] = []
   const cycles: number[] = []
@@ -258,9 +274,9 @@ async function casCell (clients: readonly Client[], k: number, mode: 'distinct' 
   const dec = new TextDecoder()
   for (const key of uniqueKeys) {
     const from = before.get(key)!
-    versionAdvance += Number((await clients[0].coord.get(key)).version - from)
+    versionAdvance += Number((await retrying('CAS check read', async () => await clients[0].coord.get(key))).version - from)
     // The versions still in the register's history, each with the value its writer sent.
-    const batch = await clients[0].coord.watchNext(key, from, { waitMs: 0 })
+    const batch = await retrying('CAS history read', async () => await clients[0].coord.watchNext(key, from, { waitMs: 0 }))
     for (const e of batch.events) {
       if (e.value !== null && outcomes.get(dec.decode(e.value)) === 'conflict') appliedButReportedConflict++
     }
@@ -396,7 +412,7 @@ async function watchCell (testnet: Testnet, phase: 'paced' | 'back-to-back', wat
   const watching = await Promise.all(Array.from({ length: watchers }, async (_, w) => await pinnedCoord(testnet.peers[1 + (w % (testnet.peers.length - 1))], `watcher-${w}`)))
   const abort = new AbortController()
   try {
-    const from = (await writer.coord.get(key)).version
+    const from = (await retrying('watch setup read', async () => await writer.coord.get(key))).version
     const acked = new Map<bigint, number>()
     const putLatencies: number[] = []
     const seen = watching.map(() => new Map<bigint, { at: number, type: string }>())
@@ -419,10 +435,19 @@ async function watchCell (testnet: Testnet, phase: 'paced' | 'back-to-back', wat
     // The watches start with a long-poll each; give them a moment to be in place.
     await sleep(300)
     let last = from
+    let writeErrors = 0
     for (let i = 0; i < watchWrites; i++) {
       progress(`bench:coord: watch, ${phase}, ${watchers} watcher${watchers === 1 ? '' : 's'}: write ${i + 1}/${watchWrites}`)
       const t0 = performance.now()
-      const res = await writer.coord.put(key, `w${i}`)
+      let res
+      try {
+        res = await writer.coord.put(key, `w${i}`)
+      } catch {
+        // Unavailable or Indeterminate: no acknowledged version to time; counted.
+        writeErrors++
+        await sleep(100)
+        continue
+      }
       const t1 = performance.now()
       if (!res.ok) throw new BenchCheckFailed(`watch: an unconditional put was refused (${String(res.current.version)})`)
       acked.set(res.version, t1)
@@ -450,6 +475,7 @@ async function watchCell (testnet: Testnet, phase: 'paced' | 'back-to-back', wat
       phase,
       watchers,
       writes: watchWrites,
+      writeErrors,
       writeGapMs: phase === 'paced' ? PACED_GAP_MS + 50 : null, // mean: 300 ms + U[0, 100) ms
       putP50Ms: latencySummary(putLatencies).p50,
       delivered: lags.length,
@@ -507,10 +533,14 @@ try {
     locks.push(await lockCell(clients, k))
   }
   const watches: WatchCell[] = []
-  for (const watchers of watcherCounts) {
-    watches.push(await watchCell(testnet, 'paced', watchers))
+  const watchPlan: Array<['paced' | 'back-to-back', number]> = [...watcherCounts.map(w => ['paced', w] as ['paced', number]), ['back-to-back', 1]]
+  for (const [phase, watchers] of watchPlan) {
+    try {
+      watches.push(await watchCell(testnet, phase, watchers))
+    } catch (err) {
+      failures.push(`watch ${phase} with ${watchers} watchers did not complete: ${(err as Error).message}`)
+    }
   }
-  watches.push(await watchCell(testnet, 'back-to-back', 1))
   const after = await groupStatus(inspector, testnet.peers)
   const reconfigurations = after.config === null ? null : Number(after.config.epoch - group.epoch)
   endProgress()
@@ -522,8 +552,8 @@ try {
   printTable(['contenders', 'cycles', 'cycles/s', 'acquire p50 ms', 'acquire p99 ms', 'release p50 ms', 'release p99 ms', 'errors', 'lost', 'reconfig', 'tokens'],
     locks.map(l => [l.contenders, l.cycles, l.cyclesPerSec, l.acquireP50Ms, l.acquireP99Ms, l.releaseP50Ms, l.releaseP99Ms, l.errors, l.leasesLost, l.reconfigurations ?? '?', `${l.firstToken}..${l.lastToken} increasing`]))
   console.log('\nWatch: event seen by a watcher on another peer − put acknowledged to the writer')
-  printTable(['phase', 'watchers', 'writes', 'put p50 ms', 'delivered', 'lag p50 ms', 'lag p99 ms', 'lag max ms', 'skipped', 'resyncs', 'duplicates', 'stalled'],
-    watches.map(w => [w.phase, w.watchers, w.writes, w.putP50Ms, w.delivered, w.p50Ms, w.p99Ms, w.maxMs, w.skipped, w.resyncs, w.duplicates, w.stalled]))
+  printTable(['phase', 'watchers', 'writes', 'write errors', 'put p50 ms', 'delivered', 'lag p50 ms', 'lag p99 ms', 'lag max ms', 'skipped', 'resyncs', 'duplicates', 'stalled'],
+    watches.map(w => [w.phase, w.watchers, w.writes, w.writeErrors, w.putP50Ms, w.delivered, w.p50Ms, w.p99Ms, w.maxMs, w.skipped, w.resyncs, w.duplicates, w.stalled]))
   console.log(`\ngroup: acceptors on peers ${acceptorSlots.join(', ')} at epoch ${group.epoch}; reconfigurations during the run: ${reconfigurations ?? 'unknown'}`)
 
   const duplicates = watches.reduce((n, w) => n + w.duplicates, 0)
