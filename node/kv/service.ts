@@ -385,7 +385,7 @@ export class KvService {
   replicaPeers (vnode: Vnode | undefined): NodeRef[] {
     const out: NodeRef[] = []
     if (vnode === undefined) return out
-    // Zones (docs/operations.md, "Zones"): when peers carry zone tags, the copies spread over
+    // Zones (docs/operations.md, "Zones and host failures"): when peers carry zone tags, the copies spread over
     // zones by ring/placement.ts replicaSet over the primary and its successor list (which
     // Chord extends until it spans two zones), so a host or zone failure never takes every
     // copy. Without zones: the first r - 1 other peers of the list, as before.
