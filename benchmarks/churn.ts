@@ -122,9 +122,11 @@ interface KeyState {
   unknown: Set<string>
   /** Writes the client reported as not applied (UnavailableError): reading one back breaks that contract. */
   refused: Set<string>
+  /** When the last acknowledged write was sent (ms since the churn started; negative: before it). */
+  ackedAtMs: number
 }
 
-const newKeyState = (): KeyState => ({ acked: undefined, history: [], unknown: new Set(), refused: new Set() })
+const newKeyState = (): KeyState => ({ acked: undefined, history: [], unknown: new Set(), refused: new Set(), ackedAtMs: -Infinity })
 
 type ReadClass = 'current' | 'unknown-write' | 'stale' | 'missing' | 'unexplained'
 
@@ -145,6 +147,8 @@ interface FinalCheck {
   /** Keys missing or older than their last acknowledged write: acknowledged writes lost. */
   lost: number
   lostKeys: string[]
+  /** The first lost keys: what was read, the last acknowledged write (its sequence number and when it was sent) and how many were acknowledged. */
+  lostDetails: Array<{ key: string, got: string | null, lastAcked: string | null, lastAckedAtMs: number | null, acknowledgedWrites: number, unknownWrites: number }>
   /** Keys ending on a value the client said was not applied (UnavailableError). */
   refusedApplied: number
   /** Keys that could not be read at all after the retries. */
@@ -152,7 +156,7 @@ interface FinalCheck {
 }
 
 function finalCheck (states: Map<string, KeyState>, finals: Map<string, string | undefined | Error>): FinalCheck {
-  const out: FinalCheck = { keys: states.size, current: 0, unknownWrite: 0, lost: 0, lostKeys: [], refusedApplied: 0, unreadable: 0 }
+  const out: FinalCheck = { keys: states.size, current: 0, unknownWrite: 0, lost: 0, lostKeys: [], lostDetails: [], refusedApplied: 0, unreadable: 0 }
   for (const [key, state] of states) {
     const value = finals.get(key)
     if (value instanceof Error) { out.unreadable++; continue }
@@ -161,7 +165,17 @@ function finalCheck (states: Map<string, KeyState>, finals: Map<string, string |
     if (c === 'current') out.current++
     else if (c === 'unknown-write') out.unknownWrite++
     else if (value !== undefined && state.refused.has(value)) continue
-    else { out.lost++; if (out.lostKeys.length < 20) out.lostKeys.push(key) }
+    else {
+      out.lost++
+      if (out.lostKeys.length < 20) {
+        out.lostKeys.push(key)
+        const seqOf = (v: string | undefined): string | null => (v === undefined ? null : v.split('|').slice(1, 3).join('|'))
+        out.lostDetails.push({
+          key, got: seqOf(value), lastAcked: seqOf(state.acked), lastAckedAtMs: Number.isFinite(state.ackedAtMs) ? state.ackedAtMs : null,
+          acknowledgedWrites: state.history.length, unknownWrites: state.unknown.size
+        })
+      }
+    }
   }
   return out
 }
@@ -345,6 +359,9 @@ interface TestnetResult {
   events: TestnetEvent[]
   eventCounts: Record<EventKind, number>
   maxCrashedAtOnce: number
+  /** Fewest peers serving during the churn (sampled every second). */
+  minServing: number
+  replicationCheckErrors: { count: number, last: string }
   ops: OpSummary
   overTime: Bucket[]
   bucketS: number
@@ -470,6 +487,7 @@ async function runTestnet (): Promise<TestnetResult> {
           try {
             await client.set(key, value)
             state.acked = value
+            state.ackedAtMs = atMs
             state.history.push(value)
             ops.push({ atMs, op: 'set', ok: true, latencyMs: performance.now() - t })
           } catch (err) {
@@ -497,6 +515,9 @@ async function runTestnet (): Promise<TestnetResult> {
     const busy = new Set<number>() // slots with an action in flight
     let pendingJoins = 0
     let pendingDepartures = 0
+    /** Replication checks that could not run (no ring view): how many, and the last reason. */
+    const replicationCheckErrors = { count: 0, last: '' }
+    let minServing = serving().length
     /** /stats of the serving peers just before each event (keys moved: from one event's sample to the next). */
     const statsBefore = new Map<TestnetEvent, Map<string, PeerStats>>()
     let maxCrashedAtOnce = 0
@@ -516,8 +537,10 @@ async function runTestnet (): Promise<TestnetResult> {
           for (const e of open) {
             if ((e.underReplicatedKeyList ?? []).every(k => !missing.has(k)) && churnStart + e.atMs < checkedAt) e.repairedAfterMs = doneAt - (churnStart + e.atMs)
           }
-        } catch {
+        } catch (err) {
           // No ring view right now (the peers asked are busy): try again.
+          replicationCheckErrors.count++
+          replicationCheckErrors.last = (err as Error).message.slice(0, 300)
         }
       }
     })()
@@ -526,10 +549,12 @@ async function runTestnet (): Promise<TestnetResult> {
     // side by side, and the next choice must see this one (crashed count, busy slots).
     const fire = async (k: number): Promise<void> => {
       const up = serving().filter(p => !busy.has(p.index))
+      // Peers that will serve once the actions in flight end (a join can take tens of seconds).
       const upCount = serving().length + pendingJoins - pendingDepartures
+      const servingAfter = serving().length - pendingDepartures
       const choices: EventKind[] = []
-      // A departure leaves at least r serving peers.
-      if (upCount > testnetPeers - 2 && up.length > R && upCount > R) {
+      // A departure keeps at least N − 2 (and r) peers serving, counting only peers already up.
+      if (upCount > testnetPeers - 2 && servingAfter > Math.max(R, testnetPeers - 2) && up.length > 0) {
         if (crashed.size < R - 1) choices.push('crash')
         choices.push('leave')
       }
@@ -605,6 +630,7 @@ async function runTestnet (): Promise<TestnetResult> {
     const eventsPlanned = Math.floor(durationS / intervalS)
     const ticker = setInterval(() => {
       const s = summarizeOps(ops)
+      minServing = Math.min(minServing, serving().length)
       progress(`bench:churn: testnet ${((Date.now() - churnStart) / 1000).toFixed(0)}/${durationS} s, ${events.length}/${eventsPlanned} events, ${serving().length} peers up, ${crashed.size} crashed, ${s.ops} ops, ${fmtPct(s.successRate)} ok`)
     }, 1000)
     for (let k = 0; k < eventsPlanned; k++) {
@@ -630,7 +656,11 @@ async function runTestnet (): Promise<TestnetResult> {
     let settleReplicatedMs: number | null = null
     const replicatedDeadline = Date.now() + 180_000
     for (;;) {
-      const missing = await underReplicated(keys).catch(() => keys)
+      const missing = await underReplicated(keys).catch((err: Error) => {
+        replicationCheckErrors.count++
+        replicationCheckErrors.last = err.message.slice(0, 300)
+        return keys
+      })
       if (missing.length === 0) { settleReplicatedMs = Date.now() - s0; break }
       if (Date.now() > replicatedDeadline) break
       progress(`bench:churn: ${missing.length} keys not yet at ${R} copies`)
@@ -680,7 +710,7 @@ async function runTestnet (): Promise<TestnetResult> {
     for (const e of events) delete e.underReplicatedKeyList
     return {
       peers: testnetPeers, vnodes: TESTNET_VNODES, replicas: R, writeQuorum: W, keys: keyCount, concurrency, durationS, intervalS,
-      startSeconds, events, eventCounts, maxCrashedAtOnce,
+      startSeconds, events, eventCounts, maxCrashedAtOnce, minServing, replicationCheckErrors,
       ops: summarizeOps(ops),
       overTime: buckets(ops, flags.quick ? 1 : 2, durationS),
       bucketS: flags.quick ? 1 : 2,
@@ -826,6 +856,7 @@ async function runSim (): Promise<SimResult> {
             const res = await withDeadline(service.mutate({ type: 'mutate', op: 'set', key, value: new TextEncoder().encode(value), hops: SIM_ENTRY_HOPS }), 10_000)
             if (res.status !== 'STORED') throw Object.assign(new Error(res.status), { name: 'NotStored' })
             state.acked = value
+            state.ackedAtMs = atMs
             state.history.push(value)
             ops.push({ atMs, op: 'set', ok: true, latencyMs: sim.clock.now() - churn0 - atMs })
           } catch (err) {
@@ -1035,7 +1066,7 @@ const targets = {
 if (testnetResult !== undefined) {
   const t = testnetResult
   console.log(`Testnet: ${t.peers} peers (v = ${t.vnodes}, r = ${t.replicas}, W = ${t.writeQuorum}), ${t.keys} keys, ${t.concurrency} workers, an event every ${t.intervalS} s for ${t.durationS} s`)
-  console.log(`events: ${t.eventCounts.crash} crashes, ${t.eventCounts.leave} leaves, ${t.eventCounts.join} joins of new peers, ${t.eventCounts.rejoin} restarts of crashed peers; at most ${t.maxCrashedAtOnce} crashed at once; ${t.events.filter(e => e.error !== undefined).length} failed`)
+  console.log(`events: ${t.eventCounts.crash} crashes, ${t.eventCounts.leave} leaves, ${t.eventCounts.join} joins of new peers, ${t.eventCounts.rejoin} restarts of crashed peers; at most ${t.maxCrashedAtOnce} crashed at once; at least ${t.minServing} serving; ${t.events.filter(e => e.error !== undefined).length} failed`)
   printTable(['metric', 'value', 'target'], [
     ['operations', t.ops.ops, ''],
     ['op success rate', fmtPct(t.ops.successRate), '≥ 99.9 %'],
@@ -1044,6 +1075,7 @@ if (testnetResult !== undefined) {
     ['reads: stale / missing / unexplained', `${t.ops.reads.stale} / ${t.ops.reads.missing} / ${t.ops.reads.unexplained}`, ''],
     ['latency p50 / p99 (ms)', `${formatNumber(t.ops.p50Ms)} / ${formatNumber(t.ops.p99Ms)}`, ''],
     ['acknowledged writes lost', t.final.lost, '0'],
+    ...t.final.lostDetails.map(d => [`  lost: ${d.key}`, `read ${d.got ?? 'nothing'}, last ack ${d.lastAcked ?? '-'} at ${d.lastAckedAtMs === null ? '-' : formatNumber(d.lastAckedAtMs / 1000)} s`, '']),
     ['keys ending on an unknown-outcome write', t.final.unknownWrite, ''],
     ['keys unreadable at the end', t.final.unreadable, ''],
     ['crashes repaired to r copies', `${t.repairMs.repaired} of ${t.repairMs.crashes}`, ''],
