@@ -115,10 +115,11 @@ export class Producer {
     const { clock, jobs } = this.init
     for (let sweep = 1; this.seenDone.size < jobs.length && clock.now() < deadlineAt && signal?.aborted !== true; sweep++) {
       const open = jobs.filter(j => !this.seenDone.has(j.id) && this.submittedAt.has(j.id))
-      // Most sweeps read a replica's committed state (cheap, maybe stale: a job read done is
-      // done, as done is final); every fourth reads linearizably, so a stale replica cannot
-      // hide a finished job for long.
-      const stale = sweep % 4 !== 0
+      // Sweeps read a replica's committed state (cheap: no consensus round; maybe stale, but a
+      // job read done is done, as done is final). A linearizable sweep costs one CASPaxos round
+      // per open job, competing with the workers, so it comes only every 16th sweep (a stale
+      // replica cannot hide a finished job for long) or when few jobs remain open.
+      const stale = sweep % 16 !== 0 && open.length > 2 * (this.init.concurrency ?? 8)
       await this.pool(open, async job => {
         if (clock.now() >= deadlineAt) return
         try {
