@@ -7,6 +7,7 @@
  * Workloads:
  *   - w2: a lock and a fenced resource (lock-workload.ts), clients paused past their TTL;
  *   - w3: leader election (election-workload.ts): one leader per term, terms increase;
+ *   - w4: config watch (watch-workload.ts): versions in order, no duplicates, committed values, convergence;
  *   - w1: compare-and-set registers on a few keys, checked linearizable (CAS chain + WGL);
  *   - w6: w1's clients on "hot" keys while every coordination group member is replaced, one
  *         at a time, by a new empty peer; "cold" keys written once at the start and read only
@@ -25,14 +26,16 @@ import { checkRegisterHistory, opStats } from './check.ts'
 import { pairOperations } from '../checker/history.ts'
 import { checkLockRun, FencedResource, runLockWorkload } from './lock-workload.ts'
 import { checkElectionRun, runElectionWorkload } from './election-workload.ts'
+import { checkWatchRun, runWatchWorkload, WATCHERS } from './watch-workload.ts'
+import type { WatchRunResult } from './watch-workload.ts'
 import type { OpStats } from './check.ts'
 import { rollingReplacement, runNemesis } from './nemesis.ts'
 import { RecordingRegisterClient } from './register-client.ts'
 import type { Backend, FaultKind, HarnessClient, NemesisEvent } from './types.ts'
 import { HarnessError } from './types.ts'
 
-export type WorkloadName = 'w1' | 'w2' | 'w3' | 'w6'
-export const WORKLOADS: readonly WorkloadName[] = ['w1', 'w2', 'w3', 'w6']
+export type WorkloadName = 'w1' | 'w2' | 'w3' | 'w4' | 'w6'
+export const WORKLOADS: readonly WorkloadName[] = ['w1', 'w2', 'w3', 'w4', 'w6']
 
 export interface RunOptions {
   readonly workload: WorkloadName
@@ -118,6 +121,7 @@ export async function runJepsen (backend: Backend, options: RunOptions): Promise
   const incomplete: string[] = []
 
   let resource: FencedResource | undefined
+  let watchRun: WatchRunResult | undefined
   const runLocks = async (): Promise<void> => {
     for (let i = 0; i < clientCount; i++) harnessClients.push(await backend.client(`c${i}`))
     const endAt = clock.now() + options.timeMs
@@ -130,7 +134,16 @@ export async function runJepsen (backend: Backend, options: RunOptions): Promise
       downMs: options.downMs,
       ...(options.settleMs === undefined ? {} : { settleMs: options.settleMs })
     }, endAt).then(() => undefined, (err: unknown) => err)
-    if (options.workload === 'w3') {
+    if (options.workload === 'w4') {
+      watchRun = await runWatchWorkload({
+        backend,
+        recorder,
+        clients: harnessClients,
+        configKey: 'jepsen-w4-config',
+        random: stream => seededRandom(options.seed * 7919 + 1300 + stream),
+        stop
+      })
+    } else if (options.workload === 'w3') {
       await runElectionWorkload({
         backend,
         recorder,
@@ -163,7 +176,7 @@ export async function runJepsen (backend: Backend, options: RunOptions): Promise
   }
 
   const main = async (): Promise<void> => {
-    if (options.workload === 'w2' || options.workload === 'w3') {
+    if (options.workload === 'w2' || options.workload === 'w3' || options.workload === 'w4') {
       await runLocks()
       return
     }
@@ -261,7 +274,9 @@ export async function runJepsen (backend: Backend, options: RunOptions): Promise
     ? { ...checkLockRun(history, resource ?? new FencedResource()), stats: opStats(pairOperations(history)) }
     : options.workload === 'w3'
       ? { ...checkElectionRun(history), stats: opStats(pairOperations(history)) }
-      : checkRegisterHistory(history, { wglTimeoutMs: options.wglTimeoutMs, finalReadsFrom })
+      : options.workload === 'w4'
+        ? { ...checkWatchRun(history, watchRun ?? { finalVersion: undefined, lastSeen: new Map() }, Math.min(WATCHERS, Math.max(0, clientCount - 2))), stats: opStats(pairOperations(history)) }
+        : checkRegisterHistory(history, { wglTimeoutMs: options.wglTimeoutMs, finalReadsFrom })
   const violations = [...report.violations]
   if (harnessError !== undefined) incomplete.unshift(`the run did not complete: ${(harnessError as Error).message}`)
   const ok = violations.length === 0 && incomplete.length === 0

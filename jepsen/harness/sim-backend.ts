@@ -54,7 +54,12 @@ export interface SimBackendOptions {
   readonly requestTimeoutMs?: number
   /** Session/lease TTL the nemesis scales pauses by, ms (default 1000). */
   readonly ttlMs?: number
-  /** Proposer rounds before giving up on conflicts (default: the Proposer's own, 30). */
+  /**
+   * Proposer rounds of a client's WRITE before giving up on conflicts (default: the Proposer's
+   * own, 30). 1 = a write whose round conflicted is reported, never retried (Indeterminate once
+   * an accept went out): what the Proposer must do until a retry can recognise its own earlier
+   * write (see jepsen/README.md, "What it found"). Reads keep the default retries.
+   */
   readonly proposerMaxAttempts?: number
   /** Leave out the rescan step of reconfiguration (unsafe on purpose; tests only). */
   readonly skipRescan?: boolean
@@ -83,6 +88,8 @@ interface GroupConfig {
 }
 
 const DRAIN_POLL_MS = 5
+/** A watch polls with a linearizable read this often (LocalCoordApi's 50 ms starves writers of one key). */
+const WATCH_POLL_MS = 250
 const DRAIN_MAX_MS = 120_000
 const RESCAN_ATTEMPTS = 200
 
@@ -131,15 +138,19 @@ export class SimBackend implements Backend {
   }
 
   async client (name: string): Promise<HarnessClient> {
-    const proposer = this.newProposer(`client-${name}`)
     let writes = 0
-    const local = new LocalCoordApi({
-      proposer,
-      group: () => this.group(),
-      clock: this.clock,
-      newWriteId: () => `${name}-auto-${++writes}`
+    const newWriteId = (): string => `${name}-auto-${++writes}`
+    const writer = new LocalCoordApi({ proposer: this.newProposer(`client-${name}`), group: () => this.group(), clock: this.clock, newWriteId, watchPollMs: WATCH_POLL_MS })
+    // Reads (identity changes) are always safe to retry: they use the Proposer's own retries
+    // even when `proposerMaxAttempts` limits the writes'.
+    const reader = this.options.proposerMaxAttempts === undefined
+      ? writer
+      : new LocalCoordApi({ proposer: this.newProposer(`client-${name}-reads`, {}), group: () => this.group(), clock: this.clock, newWriteId, watchPollMs: WATCH_POLL_MS })
+    const api = this.tracked({
+      get: async (key, options) => await reader.get(key, options),
+      put: async (key, value, options) => await writer.put(key, value, options),
+      watchNext: async (key, after, options) => await reader.watchNext(key, after, options)
     })
-    const api = this.tracked(local)
     return { api, registers: api, reset: async () => {}, close: async () => {} }
   }
 

@@ -92,6 +92,14 @@ t.test('W3: one leader per term, terms increase, observers see only leaders, a w
   t.ok(refused > 0, `seed ${seed}: a leader woken after losing its lease was refused (${refused} times)`)
 })
 
+t.test('W4: watchers see every committed version once, in order, with its value, and converge', async t => {
+  const seed = 2
+  const r = await runJepsen(new SimBackend({ seed, proposerMaxAttempts: 1 }), { workload: 'w4', seed, timeMs: 15_000, artifactsDir })
+  t.ok(r.ok, `zero violations — ${explainRun(r)}`)
+  t.ok((r.stats.byKind['put:ok'] ?? 0) > 10, `seed ${seed}: ${r.stats.byKind['put:ok']} acknowledged puts`)
+  t.ok((r.stats.byKind['event:ok'] ?? 0) > 30, `seed ${seed}: ${r.stats.byKind['event:ok']} watch events checked`)
+})
+
 t.test('a run replays from its seed: same seed, same history and nemesis log', async t => {
   const run = async (): Promise<RunResult> => await runJepsen(new SimBackend({ seed: 21, proposerMaxAttempts: 1 }), { workload: 'w1', seed: 21, timeMs: 3_000, saveArtifacts: 'never', wglTimeoutMs: 3000 })
   const [a, b] = [await run(), await run()]
