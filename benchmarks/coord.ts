@@ -18,10 +18,13 @@
  *   npm run bench:coord                 # full (about 3 minutes)
  *   npm run bench:coord -- --quick      # smoke: K = 1 and 4, about a second per cell
  *   npm run bench:coord -- --seed 7     # key names, client order and write pacing from the seed
+ *   npm run bench:coord -- --replot benchmarks/results/coord.json   # redraw the SVGs only
  *
  * Prints tables, writes benchmarks/results/coord.json, coord.svg (throughput) and
  * coord-latency.svg (benchmarks/results/quick/ for --quick). Exit 1 when a check fails.
  */
+import { readFileSync } from 'node:fs'
+import { parseArgs } from 'node:util'
 import { connect, ClientCoord, RemoteCoordApi } from '../client/index.ts'
 import type { Client } from '../client/index.ts'
 import { libp2pClientTransport } from '../client/transport.ts'
@@ -493,6 +496,53 @@ async function watchCell (testnet: Testnet, phase: 'paced' | 'back-to-back', wat
   }
 }
 
+// ---------------------------------------------------------------- figures
+
+/** The two figures: operations per second by K, and p50/p99 latency of every cell (log scale). */
+function charts (ks: readonly number[], cas: readonly CasCell[], locks: readonly LockCell[], watches: readonly WatchCell[]): { throughput: string, latency: string } {
+  const sharedOf = (k: number): CasCell | undefined => cas.find(c => c.clients === k && (k === 1 ? c.keys === 'distinct' : c.keys === 'shared'))
+  const throughput = barChart({
+    title: `chordkv coordination on ${PEERS} peers (group of ${GROUP_SIZE}): operations per second`,
+    yLabel: 'per second',
+    xLabel: 'K = clients (CAS) or contenders (lock)',
+    categories: ks.map(k => `K = ${k}`),
+    series: [
+      { name: 'CAS ok/s, own keys', values: ks.map(k => cas.find(c => c.clients === k && c.keys === 'distinct')?.casPerSec ?? NaN) },
+      { name: 'CAS ok/s, shared key', values: ks.map(k => sharedOf(k)?.casPerSec ?? NaN) },
+      { name: 'attempts/s, shared', values: ks.map(k => sharedOf(k)?.attemptsPerSec ?? NaN) },
+      { name: 'lock cycles/s', values: ks.map(k => locks.find(l => l.contenders === k)?.cyclesPerSec ?? NaN) }
+    ]
+  })
+  const categories = [
+    ...cas.map(c => `CAS ${c.clients}${c.keys === 'shared' ? ' sh' : ''}`),
+    ...locks.map(l => `lock ${l.contenders}`),
+    ...watches.map(w => w.phase === 'paced' ? `watch ${w.watchers}` : 'burst')
+  ]
+  const latency = barChart({
+    title: 'chordkv coordination latency: CAS (put), lock acquire, watch lag',
+    yLabel: 'milliseconds (log scale)',
+    xLabel: 'CAS n [sh]: n clients [one shared key]; lock n: n contenders; watch n: n watchers, paced writes; burst: back-to-back writes',
+    yScale: 'log',
+    categories,
+    series: [
+      { name: 'p50', values: [...cas.map(c => c.casP50Ms), ...locks.map(l => l.acquireP50Ms), ...watches.map(w => w.p50Ms)] },
+      { name: 'p99', values: [...cas.map(c => c.casP99Ms), ...locks.map(l => l.acquireP99Ms), ...watches.map(w => w.p99Ms)] }
+    ],
+    width: Math.max(900, 250 + 72 * categories.length)
+  })
+  return { throughput, latency }
+}
+
+// --replot FILE: the figures again from a results JSON (no testnet).
+const replot = parseArgs({ args: process.argv.slice(2), options: { replot: { type: 'string' } }, strict: false }).values.replot
+if (typeof replot === 'string') {
+  const r = JSON.parse(readFileSync(replot, 'utf8')) as { cas: CasCell[], locks: LockCell[], watches: WatchCell[] }
+  const ks = [...new Set(r.cas.map(c => c.clients))].sort((a, b) => a - b)
+  const { throughput, latency } = charts(ks, r.cas, r.locks, r.watches)
+  console.log(`wrote ${writeSvg('coord', throughput)}, ${writeSvg('coord-latency', latency)}`)
+  process.exit(0)
+}
+
 // ---------------------------------------------------------------- the run
 
 const clientCount = Math.max(...contenders)
@@ -559,35 +609,7 @@ try {
   const duplicates = watches.reduce((n, w) => n + w.duplicates, 0)
   if (duplicates > 0) failures.push(`watch: ${duplicates} events delivered twice`)
 
-  const categories = contenders.map(k => `K = ${k}`)
-  const svg = barChart({
-    title: `chordkv coordination on ${PEERS} peers (group of ${GROUP_SIZE}): operations per second`,
-    yLabel: 'per second',
-    xLabel: 'clients / lock contenders',
-    categories,
-    series: [
-      { name: 'CAS ok/s, distinct keys', values: contenders.map(k => cas.find(c => c.clients === k && c.keys === 'distinct')?.casPerSec ?? NaN) },
-      { name: 'CAS ok/s, one shared key', values: contenders.map(k => cas.find(c => c.clients === k && (k === 1 ? c.keys === 'distinct' : c.keys === 'shared'))?.casPerSec ?? NaN) },
-      { name: 'CAS attempts/s, one shared key', values: contenders.map(k => cas.find(c => c.clients === k && (k === 1 ? c.keys === 'distinct' : c.keys === 'shared'))?.attemptsPerSec ?? NaN) },
-      { name: 'lock acquire+release cycles/s', values: contenders.map(k => locks.find(l => l.contenders === k)?.cyclesPerSec ?? NaN) }
-    ]
-  })
-  const latencyCategories = [
-    ...cas.map(c => `CAS ${c.keys === 'shared' ? 'shared' : 'own'} K=${c.clients}`),
-    ...locks.map(l => `acquire K=${l.contenders}`),
-    ...watches.map(w => `watch ${w.phase === 'paced' ? `paced ×${w.watchers}` : 'burst'}`)
-  ]
-  const latencySvg = barChart({
-    title: 'chordkv coordination latency (p50 and p99)',
-    yLabel: 'milliseconds (log scale)',
-    yScale: 'log',
-    categories: latencyCategories,
-    series: [
-      { name: 'p50', values: [...cas.map(c => c.casP50Ms), ...locks.map(l => l.acquireP50Ms), ...watches.map(w => w.p50Ms)] },
-      { name: 'p99', values: [...cas.map(c => c.casP99Ms), ...locks.map(l => l.acquireP99Ms), ...watches.map(w => w.p99Ms)] }
-    ],
-    width: Math.max(800, 70 * latencyCategories.length)
-  })
+  const { throughput, latency } = charts(contenders, cas, locks, watches)
   const files = writeResults('coord', {
     benchmark: 'coord',
     quick: flags.quick,
@@ -608,8 +630,8 @@ try {
     cas,
     locks,
     watches
-  }, svg)
-  files.push(writeSvg('coord-latency', latencySvg))
+  }, throughput)
+  files.push(writeSvg('coord-latency', latency))
   console.log(`\nwrote ${files.join(', ')} (${((performance.now() - runStarted) / 1000).toFixed(1)} s)`)
   if (failures.length > 0) {
     for (const f of failures) console.error(`bench:coord CHECK FAILED: ${f}`)
