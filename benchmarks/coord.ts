@@ -70,6 +70,7 @@ interface CasCell {
   successes: number
   conflicts: number
   errors: number
+  errorCodes: Record<string, number>
   casPerSec: number
   attemptsPerSec: number
   successRate: number
@@ -100,6 +101,7 @@ interface LockCell {
   releaseP50Ms: number
   releaseP99Ms: number
   errors: number
+  errorCodes: Record<string, number>
   firstToken: string
   lastToken: string
   tokensStrictlyIncreasing: boolean
@@ -129,6 +131,13 @@ interface WatchCell {
   duplicates: number
   /** Watchers that had not seen the last version 10 s after it was acknowledged. */
   stalled: number
+}
+
+/** Counts an error by its code (CoordError: Unavailable, Indeterminate, …) or, failing that, its name. */
+function countError (byCode: Record<string, number>, err: unknown): void {
+  const code = (err as { code?: unknown }).code
+  const key = typeof code === 'string' ? code : (err as Error | undefined)?.name ?? 'unknown'
+  byCode[key] = (byCode[key] ?? 0) + 1
 }
 
 const sleep = async (ms: number): Promise<void> => { await new Promise(resolve => setTimeout(resolve, ms)) }
@@ -232,6 +241,7 @@ async function casCell (clients: readonly Client[], k: number, mode: 'distinct' 
   const gets: number[] = []
   /** What each attempt wrote (a unique value) and what its client was told. */
   const outcomes = new Map<string, 'ok' | 'conflict' | 'error'>()
+  const errorCodes: Record<string, number> = {}
   let attempts = 0
   let successes = 0
   let conflicts = 0
@@ -260,9 +270,10 @@ async function casCell (clients: readonly Client[], k: number, mode: 'distinct' 
           outcomes.set(value, res.ok ? 'ok' : 'conflict')
           if (res.ok) successes++
           else conflicts++
-        } catch {
+        } catch (err) {
           // Unavailable or Indeterminate: counted, never guessed.
           errors++
+          countError(errorCodes, err)
           await sleep(50)
         }
       }
@@ -299,6 +310,7 @@ async function casCell (clients: readonly Client[], k: number, mode: 'distinct' 
     successes,
     conflicts,
     errors,
+    errorCodes,
     casPerSec: successes / seconds,
     attemptsPerSec: attempts / seconds,
     successRate: attempts === 0 ? NaN : successes / attempts,
@@ -325,6 +337,7 @@ async function lockCell (clients: readonly Client[], k: number): Promise<LockCel
   let overlapping = 0
   let lost = 0
   let errors = 0
+  const errorCodes: Record<string, number> = {}
   let violation: string | null = null
   const epochBefore = await epochNow()
   const started = performance.now()
@@ -340,8 +353,9 @@ async function lockCell (clients: readonly Client[], k: number): Promise<LockCel
         let held
         try {
           held = await coord.lock(name, { ttlMs: LOCK_TTL_MS })
-        } catch {
+        } catch (err) {
           errors++
+          countError(errorCodes, err)
           await sleep(50)
           continue
         }
@@ -361,8 +375,9 @@ async function lockCell (clients: readonly Client[], k: number): Promise<LockCel
         try {
           await held.release()
           releases.push(performance.now() - t1)
-        } catch {
+        } catch (err) {
           errors++
+          countError(errorCodes, err)
         }
       }
     }))
@@ -385,6 +400,7 @@ async function lockCell (clients: readonly Client[], k: number): Promise<LockCel
     releaseP50Ms: r.p50,
     releaseP99Ms: r.p99,
     errors,
+    errorCodes,
     firstToken: String(tokens[0] ?? ''),
     lastToken: String(tokens.at(-1) ?? ''),
     tokensStrictlyIncreasing: violation === null,
@@ -604,6 +620,10 @@ try {
   console.log('\nWatch: event seen by a watcher on another peer − put acknowledged to the writer')
   printTable(['phase', 'watchers', 'writes', 'write errors', 'put p50 ms', 'delivered', 'lag p50 ms', 'lag p99 ms', 'lag max ms', 'skipped', 'resyncs', 'duplicates', 'stalled'],
     watches.map(w => [w.phase, w.watchers, w.writes, w.writeErrors, w.putP50Ms, w.delivered, w.p50Ms, w.p99Ms, w.maxMs, w.skipped, w.resyncs, w.duplicates, w.stalled]))
+  const codes = [...cas.map(c => [`CAS ${c.clients} ${c.keys}`, c.errorCodes] as const), ...locks.map(l => [`lock ${l.contenders}`, l.errorCodes] as const)]
+    .filter(([, byCode]) => Object.keys(byCode).length > 0)
+    .map(([cell, byCode]) => `${cell}: ${Object.entries(byCode).map(([c, n]) => `${c} ${n}`).join(', ')}`)
+  if (codes.length > 0) console.log(`\nerrors by code: ${codes.join('; ')}`)
   console.log(`\ngroup: acceptors on peers ${acceptorSlots.join(', ')} at epoch ${group.epoch}; reconfigurations during the run: ${reconfigurations ?? 'unknown'}`)
 
   const duplicates = watches.reduce((n, w) => n + w.duplicates, 0)
