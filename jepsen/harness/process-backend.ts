@@ -43,6 +43,8 @@ export interface ProcessBackendOptions {
   /** Client request deadline, ms (default 5000). */
   readonly requestTimeoutMs?: number
   readonly restartEmptyIdentity?: 'keep' | 'new'
+  /** How long a peer may take to start, and the ring to become consistent, ms (default 120 s). */
+  readonly startTimeoutMs?: number
   /** Acceptors in the daemon's coordination group (its default: 3). */
   readonly coordReplicas?: number
   readonly onProgress?: (line: string) => void
@@ -93,6 +95,9 @@ export class ProcessBackend implements Backend {
       persistent: true,
       control: false,
       childStderr: 'ignore',
+      // A loaded 2-core machine can take far longer than the testnet's defaults to start peers.
+      startTimeoutMs: options.startTimeoutMs ?? 120_000,
+      consistentTimeoutMs: options.startTimeoutMs ?? 120_000,
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress })
     })
     let inspector: Libp2pTransport
