@@ -36,8 +36,10 @@ export interface ProducerInit {
   readonly clock: Clock
   readonly runId: string
   readonly jobs: readonly JobSpec[]
-  /** Registers read or written at once (default 8). */
+  /** Registers written at once while submitting (default 8). */
   readonly concurrency?: number
+  /** Registers read at once while watching (default 2). */
+  readonly watchConcurrency?: number
   /** Pause between two sweeps over the unfinished jobs, ms (default 500). */
   readonly sweepMs?: number
   /** Wait after a failed operation, ms (default 100). */
@@ -66,12 +68,12 @@ export class Producer {
     await new Promise<void>(resolve => { this.init.clock.setTimeout(resolve, ms) })
   }
 
-  private async pool (items: readonly JobSpec[], fn: (job: JobSpec) => Promise<void>, signal?: AbortSignal): Promise<void> {
+  private async pool (items: readonly JobSpec[], fn: (job: JobSpec) => Promise<void>, signal?: AbortSignal, lanes = this.init.concurrency ?? 8): Promise<void> {
     let next = 0
     const lane = async (): Promise<void> => {
       while (next < items.length && signal?.aborted !== true) await fn(items[next++])
     }
-    await Promise.all(Array.from({ length: Math.min(items.length, this.init.concurrency ?? 8) }, lane))
+    await Promise.all(Array.from({ length: Math.min(items.length, lanes) }, lane))
   }
 
   /** Submits every job; resolves when each submission is known to be applied. */
@@ -113,17 +115,16 @@ export class Producer {
   /** Sweeps the jobs not yet seen done until all are, or the clock reaches `deadlineAt`. */
   async watch (deadlineAt: number, onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<void> {
     const { clock, jobs } = this.init
-    for (let sweep = 1; this.seenDone.size < jobs.length && clock.now() < deadlineAt && signal?.aborted !== true; sweep++) {
+    while (this.seenDone.size < jobs.length && clock.now() < deadlineAt && signal?.aborted !== true) {
       const open = jobs.filter(j => !this.seenDone.has(j.id) && this.submittedAt.has(j.id))
-      // Sweeps read a replica's committed state (cheap: no consensus round; maybe stale, but a
-      // job read done is done, as done is final). A linearizable sweep costs one CASPaxos round
-      // per open job, competing with the workers, so it comes only every 16th sweep (a stale
-      // replica cannot hide a finished job for long) or when few jobs remain open.
-      const stale = sweep % 16 !== 0 && open.length > 2 * (this.init.concurrency ?? 8)
+      // Linearizable reads, a few at a time: each costs a consensus round, and the producer
+      // must not take the workers' share. (Stale reads do not help here: a peer answers them
+      // from what it last committed itself, so a peer that never ran a round on a key runs one,
+      // and one that saw the job pending keeps answering pending.)
       await this.pool(open, async job => {
         if (clock.now() >= deadlineAt) return
         try {
-          const entry = await this.init.coord.get(jobKey(this.init.runId, job.id), { stale })
+          const entry = await this.init.coord.get(jobKey(this.init.runId, job.id))
           if (entry.value === null) return
           const record = decodeRecord(entry.value)
           if (record.state === 'done' && clock.now() <= deadlineAt) {
@@ -133,7 +134,7 @@ export class Producer {
         } catch {
           // Unreachable, unknown or malformed: look again at the next sweep.
         }
-      }, signal)
+      }, signal, this.init.watchConcurrency ?? 2)
       if (this.seenDone.size < jobs.length) await this.sleep(Math.max(1, Math.min(this.init.sweepMs ?? 500, deadlineAt - clock.now())))
     }
   }

@@ -45,7 +45,7 @@ export interface WorkerInit {
   readonly retryMs?: number
   /** Yield between compute slices (default: setImmediate, so renewals run during long jobs). */
   readonly pause?: () => Promise<void>
-  /** Scan with { stale: true } reads (default true; claims and stores are CASes either way). */
+  /** Scan with { stale: true } reads (default false: a peer answers those from what it last committed itself, which can stay behind; claims and stores are CASes either way). */
   readonly staleScans?: boolean
   /** Called when this worker's result for a job is committed (ms on the clock). */
   readonly onStored?: (job: number, at: number) => void
@@ -164,7 +164,7 @@ export class JobWorker {
       // a CAS, which fails on a stale version and answers the current one. A register that
       // looks never written is read again linearizably (a stale copy could hide a submission
       // from this worker for good).
-      const stale = this.init.staleScans ?? true
+      const stale = this.init.staleScans ?? false
       const entry = await this.init.coord.get(this.key(job), { stale })
       return stale && entry.version === 0n ? await this.init.coord.get(this.key(job)) : entry
     } catch {
