@@ -93,7 +93,7 @@ t.test('host failure: copies span both zones; killing every peer of one zone at 
   // (checked: with replicaPeers ignoring zones this test fails at "no key has all its copies").
   const testnet = await startTestnet({
     peers: 6, zones: 2, vnodes: 8, inProcess: true, memcached: false, control: false,
-    stabilizeIntervalMs: 200, antiEntropyIntervalMs: 1000, childStderr: 'ignore'
+    stabilizeIntervalMs: 200, antiEntropyIntervalMs: 1000, childStderr: 'ignore', consistentTimeoutMs: 120_000
   })
   t.teardown(async () => { await testnet.stop() })
   t.same(testnet.zones, ['zone-0', 'zone-1'])
@@ -156,7 +156,7 @@ t.test('host failure: copies span both zones; killing every peer of one zone at 
   // The host comes back: same identities and data directories.
   const restarted = await testnet.restartZone('zone-0')
   t.same(restarted, [0, 2, 4])
-  await testnet.waitConsistent(60_000)
+  await testnet.waitConsistent(120_000)
   await readAll('after the host restarted')
   // Repair spreads the copies written during the failure over both zones again.
   await waitFor('every key back in both zones', 45_000, async () => {
