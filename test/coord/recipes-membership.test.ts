@@ -98,3 +98,31 @@ t.test('membership errors are typed and leave the group register intact', async 
   t.equal((await c.settle(rejection(a.coord.join('E', 'y', 'z'.repeat(4097), { ttlMs: 1000 })))).code, 'TooLarge', 'meta over 4096 bytes is TooLarge')
   await c.settle(m.leave())
 })
+
+t.test('a group of 12: two frozen members are removed, the ten live ones never are', async t => {
+  for (const seed of [7, 8, 9]) {
+    const c = recipeCluster(seed)
+    const clients = Array.from({ length: 12 }, (_, i) => c.client(`m${i}`))
+    const memberships = []
+    for (const cl of clients) memberships.push(await c.settle(cl.coord.join('big', cl.name, '', { ttlMs: 600 })))
+    const watcher = c.client('watcher')
+    const sizes: number[] = []
+    const ac = new AbortController()
+    const watching = (async () => {
+      for await (const s of watcher.coord.watchMembers('big', { signal: ac.signal })) sizes.push(s.members.length)
+    })()
+    await c.runFor(2000)
+    clients[3].pause()
+    clients[9].pause()
+    const removed = await c.clock.runUntilCondition(() => sizes.at(-1) === 10, 10_000, 20)
+    await c.runFor(2000)
+    ac.abort()
+    await c.settle(watching)
+    t.ok(removed, `seed ${seed}: the two frozen members were removed (sizes seen ${sizes.join(',')})`)
+    t.ok(sizes.every(n => n >= 10), `seed ${seed}: never fewer than the ten live members`)
+    const lostLive = memberships.filter((m, i) => i !== 3 && i !== 9 && m.lost.aborted).length
+    t.equal(lostLive, 0, `seed ${seed}: no live member lost its membership`)
+    const final = await c.settle(watcher.coord.members('big'))
+    t.same(final.members.map(m => m.id).sort(), clients.filter((_, i) => i !== 3 && i !== 9).map(cl => cl.name).sort(), `seed ${seed}: the ten live members remain`)
+  }
+})

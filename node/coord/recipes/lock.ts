@@ -300,14 +300,15 @@ async function waitForPredecessors (ctx: LockContext, keys: LockKeys, name: stri
       }
       continue
     }
-    // Poll the predecessor's slot alone, with reads that may be stale (one replica when the API
-    // offers it): a linearizable read is a full CASPaxos round that pre-empts the very renewals
-    // it waits for, and frequent ones starved a live holder's renewals in simulation. Staleness
-    // is safe: a slot is only ever ended by CAS on the version seen, which fails if it moved.
+    // Poll the predecessor's slot alone, TTL/10 apart: a linearizable read is a full CASPaxos
+    // round that pre-empts the very renewals it waits for, and the API's 50 ms watch polls
+    // starved a live holder's renewals in simulation. (Stale reads would be cheaper, but a
+    // peer's cache of a register others write through other peers can stay old for a whole
+    // TTL, which would delay every hand-over by that much.)
     const pollMs = Math.min(MAX_POLL_MS, Math.max(MIN_POLL_MS, ttl / POLLS_PER_TTL))
     try {
       await sleep(clock, Math.min(pollMs, Math.max(1, Math.min(expiresAt, deadline) - clock.now())), combine(options.signal, lease.lost))
-      const seen = await api.get(key, { stale: true })
+      const seen = await api.get(key)
       if (seen.version > entry.version) {
         entry = seen
         seenAt = clock.now()

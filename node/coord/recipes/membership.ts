@@ -7,7 +7,7 @@
  *                                     one per join (incarnation = `<clientId>#<n>`, unique), the
  *                                     member's lease: only the member writes it while live
  * A member renews by CAS on its heartbeat register every TTL/3 (no contention between members).
- * A reaper (members themselves, and a GroupReaper that every peer runs for the groups it knows)
+ * A reaper (a member now and then, and a GroupReaper that every peer runs for its groups)
  * remembers when it first saw each heartbeat version on its own monotonic clock; once a version
  * stood still for TTL·(1+ε) it ends the lease by CAS on that very version (s: removed) — which
  * fails if the member renewed meanwhile — and then drops the member from the list by CAS.
@@ -129,6 +129,8 @@ export class GroupReaper {
   private readonly writeIds: WriteIds
   /** group → incarnation → heartbeat version seen and when it was first seen. */
   private readonly seen = new Map<string, Map<string, { version: bigint, at: number }>>()
+  /** group → members listed at the last sweep. */
+  private readonly sizes = new Map<string, number>()
   private timer: TimerHandle | undefined
   private running = false
 
@@ -148,7 +150,9 @@ export class GroupReaper {
     const removed: string[] = []
     for (const m of members) {
       const key = heartbeatKey(m.n, group)
-      const hb = await this.api.get(key)
+      // Maybe stale, on purpose: a linearizable read is a CASPaxos round that would pre-empt the
+      // member's renewal; a removal is a CAS on the version seen, which fails if it moved.
+      const hb = await this.api.get(key, { stale: true })
       const now = this.clock.now()
       const state = parseHeartbeat(key, hb.value)
       if (state !== null && state.s !== 'live') { gone.add(m.n); continue } // ended, but still listed
@@ -166,6 +170,7 @@ export class GroupReaper {
       }
     }
     this.seen.set(group, after)
+    this.sizes.set(group, members.length)
     if (gone.size > 0) await dropFromList(this.api, this.clock, this.writeIds, group, gone)
     return removed
   }
@@ -195,6 +200,12 @@ export class GroupReaper {
   /** Forgets a group's observations (e.g. when this peer no longer serves it). */
   forget (group: string): void {
     this.seen.delete(group)
+    this.sizes.delete(group)
+  }
+
+  /** Members listed at the last sweep of `group` (undefined before the first). */
+  lastSize (group: string): number | undefined {
+    return this.sizes.get(group)
   }
 }
 
@@ -235,12 +246,13 @@ export async function joinGroup (ctx: MembershipContext, group: string, id: stri
   }
   if (hbVersion < 0n) throw new CorruptStateError(hbKey, 'every fresh incarnation found its heartbeat register written')
   let heartbeat = 0
+  let listedWith = 1
   try {
     for (;;) {
       const members = parseGroup(key, entry.value)
       if (members.some(m => m.i === id)) throw new MembershipError('MemberExists', `${JSON.stringify(id)} is already a member of group ${JSON.stringify(group)}`)
       const r = await casPut(api, clock, key, encodeGroup(group, [...members, { i: id, m: base64(meta), n: incarnation, t: ttlMs }]), entry.version, ctx.writeIds.next())
-      if (r.ok) break
+      if (r.ok) { listedWith = members.length + 1; break }
       entry = r.current
     }
   } catch (err) {
@@ -287,8 +299,11 @@ export async function joinGroup (ctx: MembershipContext, group: string, id: stri
       writeHeartbeat('live')
         .then(async ok => {
           if (!ok) { markLost('removed from the group (its lease was ended)'); return }
-          // Members reap each other too, about every TTL/2 each, beside (never in the way of) renewals.
-          if (++renewals % 2 === 0 && !sweeping) {
+          // Members reap each other too, beside (never in the way of) renewals: every other
+          // renewal with probability 1/N, so about one sweep of the group per TTL·2/3 in all
+          // (each sweep reads every heartbeat, and reads compete with the renewals).
+          const size = reaper.lastSize(group) ?? listedWith
+          if (++renewals % 2 === 0 && !sweeping && ctx.random() < 1 / Math.max(1, size)) {
             sweeping = true
             void reaper.sweep(group).catch(() => {}).finally(() => { sweeping = false })
           }
