@@ -135,14 +135,9 @@ export class Proposer {
       const phase2 = await this.round(group, quorum, { type: 'accept', key, epoch: group.epoch, ballot, state: next }, 'accepted')
       if (phase2.good.length >= quorum) {
         this.stats.committed++
-        if (abort !== undefined) {
-          // An accept of ours from an earlier round may have been chosen before others wrote:
-          // a refusal computed now cannot say it was not applied.
-          if (sentAccept && (abort as CoordError).code === CoordErrorCode.VersionMismatch) {
-            throw new CoordError(CoordErrorCode.Indeterminate, `the change of ${JSON.stringify(key)} may or may not have been applied: an earlier round's accept may have been chosen (${(abort as Error).message})`)
-          }
-          throw abort
-        }
+        // A change that refuses after an earlier round's accept went out must itself know that
+        // accept was not chosen (putChange checks the register's history, else Indeterminate).
+        if (abort !== undefined) throw abort
         return next
       }
       this.throwIfStale(key, group, phase2.configs, sentAccept)

@@ -26,14 +26,27 @@ export function putChange (value: Uint8Array | null, options: PutOptions): (curr
   }
   const problem = options.writeId.length === 0 ? 'a writeId must not be empty' : writeIdProblem(options.writeId)
   if (problem !== null) throw new CoordError(CoordErrorCode.BadRequest, problem)
+  // Versions this write was proposed at by earlier rounds (each round calls the change anew,
+  // and a round's accept may be chosen even when the round itself failed).
+  const attempted: bigint[] = []
   return current => {
     if (current.writeId === options.writeId) return current // our earlier attempt was chosen
     // ...and others wrote after it: report the version it was chosen at, not a mismatch.
     const earlier = current.history?.find(h => h.writeId === options.writeId)
     if (earlier !== undefined) throw new AlreadyAppliedError(earlier.version)
+    // Applying again (or refusing) is right only if no earlier attempt was chosen. An attempt
+    // at version v was not chosen iff the register's version v is someone else's; when v has
+    // left the history, or is not reached yet, nobody can tell.
+    for (const v of attempted) {
+      const known = v <= current.version && (v === current.version || (current.history ?? []).some(h => h.version === v))
+      if (!known) {
+        throw new CoordError(CoordErrorCode.Indeterminate, `an earlier attempt of write ${options.writeId} (version ${v}) may have been chosen; the register is at ${current.version} and its history no longer shows version ${v}`)
+      }
+    }
     if (options.ifVersion !== undefined && current.version !== options.ifVersion) {
       throw new VersionMismatchError(`expected version ${options.ifVersion}, the register is at ${current.version}`, current)
     }
+    attempted.push(current.version + 1n)
     return { value, version: current.version + 1n, writeId: options.writeId, history: nextHistory(current) }
   }
 }

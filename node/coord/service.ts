@@ -265,7 +265,7 @@ export class CoordService {
             await this.discover()
             if (this.known !== null && this.known.epoch > config.epoch) continue
           }
-          if (sentAccept && err instanceof CoordError && (err.code === CoordErrorCode.Unavailable || err.code === CoordErrorCode.VersionMismatch)) {
+          if (sentAccept && err instanceof CoordError && err.code === CoordErrorCode.Unavailable) {
             throw new CoordError(CoordErrorCode.Indeterminate, `the change of ${JSON.stringify(key)} may or may not have been applied: ${err.message}`)
           }
           throw err

@@ -38,3 +38,22 @@ t.test('history is bounded by entries and bytes', async t => {
   t.same(eventsAfter(state, 40n, 64), { events: [], resync: false })
   t.equal(eventsAfter(state, 1n, 64).resync, true)
 })
+
+t.test('a retried put never applies twice and never refuses a write that applied', async t => {
+  const { putChange } = await import('../../node/coord/register.ts')
+  const mk = (version: bigint, writeId: string, history: Array<{ version: bigint, writeId: string }> = []) =>
+    ({ value: null, version, writeId, history: history.map(h => ({ value: null, ...h })) })
+  // Round 1 proposes version 5 on top of 4; then the round fails and others write.
+  let change = putChange(enc.encode('mine'), { writeId: 'me' })
+  t.equal(change(mk(4n, 'x')).version, 5n)
+  t.same(change(mk(6n, 'z', [{ version: 5n, writeId: 'y' }, { version: 4n, writeId: 'x' }])).version, 7n, 'version 5 is someone else\'s: ours was not chosen, apply at 7')
+  change = putChange(enc.encode('mine'), { writeId: 'me' })
+  change(mk(4n, 'x'))
+  t.throws(() => change(mk(30n, 'z', [{ version: 29n, writeId: 'y' }])), { code: 'Indeterminate' }, 'version 5 left the history: Indeterminate, not a second apply')
+  change = putChange(enc.encode('mine'), { writeId: 'me', ifVersion: 4n })
+  change(mk(4n, 'x'))
+  t.throws(() => change(mk(6n, 'z', [{ version: 5n, writeId: 'me' }])), { code: 'AlreadyApplied' }, 'found in the history: applied at its version')
+  change = putChange(enc.encode('mine'), { writeId: 'me', ifVersion: 4n })
+  change(mk(4n, 'x'))
+  t.throws(() => change(mk(6n, 'z', [{ version: 5n, writeId: 'y' }])), { code: 'VersionMismatch' }, 'provably not chosen: a real mismatch')
+})
