@@ -119,6 +119,8 @@ export class CoordService {
   /** Removes crashed members of membership groups (recipes/membership.ts); run by the driver. */
   private readonly reaper: GroupReaper
   private lastReap = 0
+  /** Keys already re-written by the rescan of `epoch`. */
+  private rescanned: { epoch: bigint, keys: Set<string> } = { epoch: -1n, keys: new Set() }
   /** CoordApi over this service, for in-process recipes (the reaper). */
   readonly api: CoordApi
 
@@ -511,8 +513,22 @@ export class CoordService {
     const needed = prev.length - (Math.floor(prev.length / 2) + 1) + 1
     if (listedPrev < needed) throw new CoordError(CoordErrorCode.Unavailable, `rescan listed ${listedPrev} of the ${prev.length} previous members, needs ${needed}`)
     keys.delete(CONFIG_KEY)
+    // Progress survives a failed tick: a key re-written at this epoch stays done (no proposer
+    // can write at the old epoch any more, see ensureAdopted).
+    if (this.rescanned.epoch !== config.epoch) this.rescanned = { epoch: config.epoch, keys: new Set() }
+    const done = this.rescanned.keys
     for (const key of [...keys].sort()) {
-      await this.proposer.change(key, this.groupOf(config), s => s)
+      if (done.has(key)) continue
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await this.proposer.change(key, this.groupOf(config), s => s)
+          break
+        } catch (err) {
+          if (err instanceof StaleConfigError || attempt >= 4 || !this.running) throw err
+          await this.sleep(50 * 2 ** attempt * (0.5 + this.c.random()))
+        }
+      }
+      done.add(key)
       this.stats.rescannedKeys++
     }
   }
