@@ -7,6 +7,7 @@
  * Workloads:
  *   - w2: a lock and a fenced resource (lock-workload.ts), clients paused past their TTL;
  *   - w3: leader election (election-workload.ts): one leader per term, terms increase;
+ *   - w5: membership (membership-workload.ts): killed members removed, live ones never;
  *   - w4: config watch (watch-workload.ts): versions in order, no duplicates, committed values, convergence;
  *   - w1: compare-and-set registers on a few keys, checked linearizable (CAS chain + WGL);
  *   - w6: w1's clients on "hot" keys while every coordination group member is replaced, one
@@ -28,14 +29,16 @@ import { checkLockRun, FencedResource, runLockWorkload } from './lock-workload.t
 import { checkElectionRun, runElectionWorkload } from './election-workload.ts'
 import { checkWatchRun, runWatchWorkload, WATCHERS } from './watch-workload.ts'
 import type { WatchRunResult } from './watch-workload.ts'
+import { checkMembershipRun, runMembershipWorkload } from './membership-workload.ts'
+import type { MembershipRunResult } from './membership-workload.ts'
 import type { OpStats } from './check.ts'
 import { rollingReplacement, runNemesis } from './nemesis.ts'
 import { RecordingRegisterClient } from './register-client.ts'
 import type { Backend, FaultKind, HarnessClient, NemesisEvent } from './types.ts'
 import { HarnessError } from './types.ts'
 
-export type WorkloadName = 'w1' | 'w2' | 'w3' | 'w4' | 'w6'
-export const WORKLOADS: readonly WorkloadName[] = ['w1', 'w2', 'w3', 'w4', 'w6']
+export type WorkloadName = 'w1' | 'w2' | 'w3' | 'w4' | 'w5' | 'w6'
+export const WORKLOADS: readonly WorkloadName[] = ['w1', 'w2', 'w3', 'w4', 'w5', 'w6']
 
 export interface RunOptions {
   readonly workload: WorkloadName
@@ -60,6 +63,10 @@ export interface RunOptions {
   readonly downMs?: readonly [number, number]
   /** Budget of the WGL search, ms (default 60 s). */
   readonly wglTimeoutMs?: number
+  /** w5 on the simulator: false runs no GroupReaper (the negative control; default true). */
+  readonly reaper?: boolean
+  /** w5: members to kill (default 2 of 6). */
+  readonly kills?: number
   /** w2: false makes the resource ignore tokens (the negative control; default true). */
   readonly fencing?: boolean
   /** Longest wait for the cluster to absorb a membership change, ms (default 60 s). */
@@ -122,6 +129,7 @@ export async function runJepsen (backend: Backend, options: RunOptions): Promise
 
   let resource: FencedResource | undefined
   let watchRun: WatchRunResult | undefined
+  let membershipRun: MembershipRunResult | undefined
   const runLocks = async (): Promise<void> => {
     for (let i = 0; i < clientCount; i++) harnessClients.push(await backend.client(`c${i}`))
     const endAt = clock.now() + options.timeMs
@@ -134,7 +142,20 @@ export async function runJepsen (backend: Backend, options: RunOptions): Promise
       downMs: options.downMs,
       ...(options.settleMs === undefined ? {} : { settleMs: options.settleMs })
     }, endAt).then(() => undefined, (err: unknown) => err)
-    if (options.workload === 'w4') {
+    if (options.workload === 'w5') {
+      membershipRun = await runMembershipWorkload({
+        backend,
+        recorder,
+        clients: harnessClients,
+        groupName: 'jepsen-w5',
+        ttlMs: backend.ttlMs,
+        random: stream => seededRandom(options.seed * 7919 + 1700 + stream),
+        stop,
+        log,
+        ...(options.reaper === undefined ? {} : { reaper: options.reaper }),
+        ...(options.kills === undefined ? {} : { kills: options.kills })
+      }, started)
+    } else if (options.workload === 'w4') {
       watchRun = await runWatchWorkload({
         backend,
         recorder,
@@ -176,7 +197,7 @@ export async function runJepsen (backend: Backend, options: RunOptions): Promise
   }
 
   const main = async (): Promise<void> => {
-    if (options.workload === 'w2' || options.workload === 'w3' || options.workload === 'w4') {
+    if (options.workload === 'w2' || options.workload === 'w3' || options.workload === 'w4' || options.workload === 'w5') {
       await runLocks()
       return
     }
@@ -274,7 +295,9 @@ export async function runJepsen (backend: Backend, options: RunOptions): Promise
     ? { ...checkLockRun(history, resource ?? new FencedResource()), stats: opStats(pairOperations(history)) }
     : options.workload === 'w3'
       ? { ...checkElectionRun(history), stats: opStats(pairOperations(history)) }
-      : options.workload === 'w4'
+      : options.workload === 'w5'
+        ? { ...checkMembershipRun(history, membershipRun ?? { killedAt: new Map(), members: [] }), stats: opStats(pairOperations(history)) }
+        : options.workload === 'w4'
         ? { ...checkWatchRun(history, watchRun ?? { finalVersion: undefined, lastSeen: new Map() }, Math.min(WATCHERS, Math.max(0, clientCount - 2))), stats: opStats(pairOperations(history)) }
         : checkRegisterHistory(history, { wglTimeoutMs: options.wglTimeoutMs, finalReadsFrom })
   const violations = [...report.violations]

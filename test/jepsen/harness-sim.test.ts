@@ -101,6 +101,23 @@ t.test('W4: watchers see every committed version once, in order, with its value,
   t.ok((r.stats.byKind['event:ok'] ?? 0) > 30, `seed ${seed}: ${r.stats.byKind['event:ok']} watch events checked`)
 })
 
+t.test('W5: a killed member is removed after its TTL, a live member never is', async t => {
+  const seed = 1
+  const r = await runJepsen(new SimBackend({ seed, proposerMaxAttempts: 1 }), { workload: 'w5', seed, timeMs: 12_000, artifactsDir })
+  t.ok(r.ok, `zero violations — ${explainRun(r)}`)
+  t.equal(r.nemesis.filter(e => e.action === 'kill-client').length, 2, `seed ${seed}: two members were killed`)
+  t.ok((r.stats.byKind['members:ok'] ?? 0) > 50, `seed ${seed}: ${r.stats.byKind['members:ok']} snapshots checked`)
+})
+
+t.test('W5, every member killed: removed by the group reaper, and still listed without one', async t => {
+  const seed = 1
+  const reaped = await runJepsen(new SimBackend({ seed, proposerMaxAttempts: 1 }), { workload: 'w5', seed, timeMs: 10_000, kills: 6, faults: [], artifactsDir })
+  t.ok(reaped.ok, `with a reaper, a group of dead members is emptied — ${explainRun(reaped)}`)
+  const left = await runJepsen(new SimBackend({ seed, proposerMaxAttempts: 1 }), { workload: 'w5', seed, timeMs: 10_000, kills: 6, reaper: false, faults: [], artifactsDir })
+  t.notOk(left.ok, `seed ${seed}: without one (no live member left to reap), the check fails`)
+  t.ok(left.violations.filter(v => /killed member .* is still listed/.test(v)).length >= 1, `killed members named: ${left.violations.join(' | ').slice(0, 400)}`)
+})
+
 t.test('a run replays from its seed: same seed, same history and nemesis log', async t => {
   const run = async (): Promise<RunResult> => await runJepsen(new SimBackend({ seed: 21, proposerMaxAttempts: 1 }), { workload: 'w1', seed: 21, timeMs: 3_000, saveArtifacts: 'never', wglTimeoutMs: 3000 })
   const [a, b] = [await run(), await run()]
