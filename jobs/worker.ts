@@ -141,8 +141,10 @@ export class JobWorker {
           }
           observed.delete(job)
           const outcome = await this.claimAndRun(job, entry, record)
-          if (outcome === 'done') doneSeen.add(job)
-          else if (typeof outcome === 'object') observed.set(job, { version: outcome.current, since: this.clock.now() })
+          if (outcome === 'done') {
+            doneSeen.add(job)
+            worked = true
+          } else if (typeof outcome === 'object') observed.set(job, { version: outcome.current, since: this.clock.now() })
           else if (outcome !== 'skipped') worked = true
         }
         if (!worked && doneSeen.size < jobs) await this.sleep(this.init.idleMs ?? this.leaseMs / 4)
