@@ -5,11 +5,11 @@
  * history and the nemesis log are written as JSONL artifacts and their directory is reported.
  *
  * Workloads:
+ *   - w1: compare-and-set registers on a few keys, checked linearizable (CAS chain + WGL);
  *   - w2: a lock and a fenced resource (lock-workload.ts), clients paused past their TTL;
  *   - w3: leader election (election-workload.ts): one leader per term, terms increase;
- *   - w5: membership (membership-workload.ts): killed members removed, live ones never;
  *   - w4: config watch (watch-workload.ts): versions in order, no duplicates, committed values, convergence;
- *   - w1: compare-and-set registers on a few keys, checked linearizable (CAS chain + WGL);
+ *   - w5: membership (membership-workload.ts): killed members removed, live ones never;
  *   - w6: w1's clients on "hot" keys while every coordination group member is replaced, one
  *         at a time, by a new empty peer; "cold" keys written once at the start and read only
  *         at the end (nothing but the reconfiguration's state transfer carries them over):
@@ -130,7 +130,7 @@ export async function runJepsen (backend: Backend, options: RunOptions): Promise
   let resource: FencedResource | undefined
   let watchRun: WatchRunResult | undefined
   let membershipRun: MembershipRunResult | undefined
-  const runLocks = async (): Promise<void> => {
+  const runRecipeWorkload = async (): Promise<void> => {
     for (let i = 0; i < clientCount; i++) harnessClients.push(await backend.client(`c${i}`))
     const endAt = clock.now() + options.timeMs
     const stop = (): boolean => clock.now() >= endAt
@@ -198,7 +198,7 @@ export async function runJepsen (backend: Backend, options: RunOptions): Promise
 
   const main = async (): Promise<void> => {
     if (options.workload === 'w2' || options.workload === 'w3' || options.workload === 'w4' || options.workload === 'w5') {
-      await runLocks()
+      await runRecipeWorkload()
       return
     }
     for (let i = 0; i < clientCount; i++) harnessClients.push(await backend.client(`c${i}`))
