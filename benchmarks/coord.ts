@@ -23,6 +23,7 @@
  * Prints tables, writes benchmarks/results/coord.json, coord.svg (throughput) and
  * coord-latency.svg (benchmarks/results/quick/ for --quick). Exit 1 when a check fails.
  */
+import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { connect, ClientCoord, RemoteCoordApi } from '../client/index.ts'
@@ -512,6 +513,17 @@ async function watchCell (testnet: Testnet, phase: 'paced' | 'back-to-back', wat
   }
 }
 
+/** The commit the code under test came from (figures change as the coordination layer does); null outside git. */
+function sourceCommit (): string | null {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'node/coord', 'client'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== ''
+    return dirty ? `${head}+changes in node/coord or client` : head
+  } catch {
+    return null
+  }
+}
+
 // ---------------------------------------------------------------- figures
 
 /** The two figures: operations per second by K, and p50/p99 latency of every cell (log scale). */
@@ -635,6 +647,7 @@ try {
     quick: flags.quick,
     seed: flags.seed,
     machine: machine(),
+    commit: sourceCommit(),
     peers: PEERS,
     groupSize: GROUP_SIZE,
     persistent: true,
