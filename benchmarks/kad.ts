@@ -39,15 +39,16 @@
  * the workload, difference divided by N (RSS likewise, in the JSON). The chordkv figure
  * includes the one client.
  *
- *   npm run bench:kad                  # 10, 25, 50 peers, 200 puts + 200 gets each
+ *   npm run bench:kad                  # 10, 25, 50 peers, 100 puts + 100 gets each
  *   npm run bench:kad -- --quick       # 10 peers, 16 + 16 (about 30 s)
- *   npm run bench:kad -- --sizes 10,25 --ops 100 --concurrency 8 --seed 3
+ *   npm run bench:kad -- --sizes 10,25 --ops 100 --concurrency 8 --vnodes 8 --seed 3
+ *   npm run bench:kad -- --ops 50 --assemble /tmp/chordkv-bench-kad-XXXX   # report what an interrupted run finished
  *
  * Writes benchmarks/results/kad.json, kad.svg (get latency) and kad-put.svg (put latency);
  * quick runs write under benchmarks/results/quick/.
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -76,11 +77,11 @@ import { lineChart } from './lib/svg.ts'
 const flags = benchFlags()
 const { values: extra } = parseArgs({
   args: process.argv.slice(2),
-  options: { sizes: { type: 'string' }, ops: { type: 'string' }, concurrency: { type: 'string' }, vnodes: { type: 'string' }, child: { type: 'string' }, peers: { type: 'string' }, out: { type: 'string' } },
+  options: { sizes: { type: 'string' }, ops: { type: 'string' }, concurrency: { type: 'string' }, vnodes: { type: 'string' }, assemble: { type: 'string' }, child: { type: 'string' }, peers: { type: 'string' }, out: { type: 'string' } },
   strict: false
 })
 const sizes = typeof extra.sizes === 'string' ? extra.sizes.split(',').map(Number) : flags.quick ? [10] : [10, 25, 50]
-const opsPerPhase = Number(extra.ops ?? (flags.quick ? 16 : 200))
+const opsPerPhase = Number(extra.ops ?? (flags.quick ? 16 : 100))
 const concurrency = Number(extra.concurrency ?? 4)
 /**
  * Vnodes per chordkv peer. 1 by default here: a kad-dht node has one id, and the daemon's
@@ -102,7 +103,7 @@ const KAD_PROTOCOL = '/chordkv-bench/kad/1.0.0'
 /** Deadline of one operation, in ms (an operation past it counts as failed). */
 const OP_TIMEOUT_MS = 30_000
 /** How long to wait for routing tables (kad-dht) or a consistent ring (chordkv), in ms. */
-const WARM_TIMEOUT_MS = flags.quick ? 30_000 : 120_000
+const WARM_TIMEOUT_MS = flags.quick ? 30_000 : 60_000
 /** Idle window before the workload that measures background messages, in ms. */
 const IDLE_MS = flags.quick ? 1_000 : 3_000
 /** Nodes started at once. */
@@ -308,7 +309,9 @@ async function startKadNode (tally: Tally): Promise<KadNode> {
     connectionManager: { inboundConnectionThreshold: 10_000, maxIncomingPendingConnections: 1_000, maxConnections: 1_000 },
     metrics: () => countingMetrics(tally),
     services: {
-      identify: identify(),
+      // Its default 5 s deadline is too short when 50 nodes share a starved event loop: a node
+      // that never completes identify is never added to any routing table.
+      identify: identify({ timeout: 30_000 }),
       ping: ping(),
       dht: kadDHT({
         protocol: KAD_PROTOCOL,
@@ -347,9 +350,17 @@ async function runKad (peers: number, random: Random, work: Workload): Promise<{
     const want = Math.min(peers - 1, KAD_K)
     const warmStart = performance.now()
     progress(`bench:kad: waiting until every kad-dht routing table holds ${want} peers`)
-    while (nodes.some(n => routingTableSize(n) < want) && performance.now() - warmStart < WARM_TIMEOUT_MS) await sleep(200)
+    let refreshed = false
+    while (nodes.some(n => routingTableSize(n) < want) && performance.now() - warmStart < WARM_TIMEOUT_MS) {
+      // Halfway, nodes still short of peers look for more themselves.
+      if (!refreshed && performance.now() - warmStart > WARM_TIMEOUT_MS / 2) {
+        refreshed = true
+        for (const n of nodes) if (routingTableSize(n) < want) n.services.dht.refreshRoutingTable().catch(() => {})
+      }
+      await sleep(200)
+    }
     const tables = nodes.map(routingTableSize)
-    if (tables.some(s => s < want)) progress(`bench:kad: warning: after ${WARM_TIMEOUT_MS / 1000} s the smallest kad-dht routing table holds ${Math.min(...tables)} peers`)
+    if (tables.some(s => s < want)) progress(`bench:kad: warning: after ${WARM_TIMEOUT_MS / 1000} s ${tables.filter(s => s < want).length} kad-dht routing tables hold fewer than ${want} peers (smallest ${Math.min(...tables)})`)
     const warmSeconds = (performance.now() - warmStart) / 1000
 
     let snap = tally.snapshot()
@@ -468,6 +479,7 @@ async function runChordkv (peers: number, random: Random, work: Workload): Promi
     }
     while (nodes.length < peers) {
       nodes.push(await join())
+      if (nodes.length % 10 === 0) progress(`bench:kad: ${nodes.length} of ${peers} chordkv peers joined`)
     }
     const startSeconds = (performance.now() - t0) / 1000
     const warmStart = performance.now()
@@ -478,7 +490,7 @@ async function runChordkv (peers: number, random: Random, work: Workload): Promi
     }
     const consistentSeconds = (performance.now() - warmStart) / 1000
     for (const peer of nodes) countRequests(peer, tally)
-    client = await connect({ bootstrap: nodes.map(p => p.multiaddrs[0]) })
+    client = await connect({ bootstrap: nodes.map(p => p.multiaddrs[0]), timeoutMs: 10_000 })
     const db = client
     // Every entry peer fetches its routing view before timing (the client got one on connect).
     await Promise.all(nodes.map(async (p, i) => await p.kv.get([`warm-${i}`], undefined, 0).catch(() => {})))
@@ -515,7 +527,7 @@ async function runChordkv (peers: number, random: Random, work: Workload): Promi
     })
     // The client dials the keys' primaries before timing (one multi-get of the keys just put),
     // then writes the same values again under the same keys, and reads them.
-    await db.getMany(work.keys)
+    await db.getMany(work.keys).catch(err => { progress(`bench:kad: the client's warm-up read failed (${(err as Error).message.slice(0, 160)})`) })
     await phase('put', 'via client', async i => { await db.set(work.keys[i], work.values[i]); return true })
     await phase('get', 'via client', async i => {
       const k = work.getKey[i]
@@ -563,22 +575,33 @@ const loadBefore = loadavg()
 const cells: Cell[] = []
 const reports: SizeReport[] = []
 const failures: Array<{ peers: number, system: System, exit: string }> = []
-const scratch = mkdtempSync(join(tmpdir(), 'chordkv-bench-kad-'))
+/**
+ * Each child writes <system>-<peers>.json into a scratch directory. `--assemble DIR` builds the
+ * report from such a directory left by an interrupted run (the scratch directory survives a
+ * kill), without running anything.
+ */
+const assemble = typeof extra.assemble === 'string' ? extra.assemble : undefined
+const scratch = assemble ?? mkdtempSync(join(tmpdir(), 'chordkv-bench-kad-'))
 try {
   for (const peers of sizes) {
     for (const system of ['kad-dht', 'chordkv'] as const) {
       const out = join(scratch, `${system}-${peers}.json`)
-      const args = [fileURLToPath(import.meta.url), '--child', system, '--peers', String(peers), '--out', out,
-        '--ops', String(opsPerPhase), '--concurrency', String(concurrency), '--vnodes', String(vnodes), '--seed', String(flags.seed), ...(flags.quick ? ['--quick'] : [])]
-      const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] })
-      const [code, signal] = await new Promise<[number | null, string | null]>(resolve => {
-        child.once('exit', (c, s) => { resolve([c, s]) })
-        child.once('error', () => { resolve([1, null]) })
-      })
-      if (code !== 0) {
-        // Reported, and the exit code says so; the other runs still go ahead.
-        failures.push({ peers, system, exit: signal ?? `exit ${code}` })
-        progress(`bench:kad: the ${system} run with ${peers} peers failed (${signal ?? `exit ${code}`})`)
+      if (assemble === undefined) {
+        const args = [fileURLToPath(import.meta.url), '--child', system, '--peers', String(peers), '--out', out,
+          '--ops', String(opsPerPhase), '--concurrency', String(concurrency), '--vnodes', String(vnodes), '--seed', String(flags.seed), ...(flags.quick ? ['--quick'] : [])]
+        const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] })
+        const [code, signal] = await new Promise<[number | null, string | null]>(resolve => {
+          child.once('exit', (c, s) => { resolve([c, s]) })
+          child.once('error', () => { resolve([1, null]) })
+        })
+        if (code !== 0) {
+          // Reported, and the exit code says so; the other runs still go ahead.
+          failures.push({ peers, system, exit: signal ?? `exit ${code}` })
+          progress(`bench:kad: the ${system} run with ${peers} peers failed (${signal ?? `exit ${code}`})`)
+          continue
+        }
+      } else if (!existsSync(out)) {
+        failures.push({ peers, system, exit: `no ${out}` })
         continue
       }
       const result = JSON.parse(readFileSync(out, 'utf8')) as { cells: Cell[], report: SizeReport }
@@ -587,7 +610,7 @@ try {
     }
   }
 } finally {
-  rmSync(scratch, { recursive: true, force: true })
+  if (assemble === undefined) rmSync(scratch, { recursive: true, force: true })
 }
 endProgress()
 
