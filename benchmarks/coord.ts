@@ -25,6 +25,7 @@
  */
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { connect, ClientCoord, RemoteCoordApi } from '../client/index.ts'
 import type { Client } from '../client/index.ts'
@@ -515,9 +516,10 @@ async function watchCell (testnet: Testnet, phase: 'paced' | 'back-to-back', wat
 
 /** The commit the code under test came from (figures change as the coordination layer does); null outside git. */
 function sourceCommit (): string | null {
+  const options = { cwd: fileURLToPath(new URL('..', import.meta.url)), encoding: 'utf8' as const, stdio: ['ignore', 'pipe', 'ignore'] as Array<'ignore' | 'pipe'> }
   try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'node/coord', 'client'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== ''
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], options).trim()
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'node/coord', 'client'], options).trim() !== ''
     return dirty ? `${head}+changes in node/coord or client` : head
   } catch {
     return null
