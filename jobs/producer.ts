@@ -38,12 +38,16 @@ export interface ProducerInit {
   readonly jobs: readonly JobSpec[]
   /** Registers written at once while submitting (default 8). */
   readonly concurrency?: number
-  /** Registers read at once while watching (default 2). */
+  /** Registers read at once while watching (default 4). */
   readonly watchConcurrency?: number
   /** Pause between two sweeps over the unfinished jobs, ms (default 500). */
   readonly sweepMs?: number
   /** Wait after a failed operation, ms (default 100). */
   readonly retryMs?: number
+  /** The workers' hint registers (WorkerInit.hintKey): which jobs to read first. */
+  readonly hintKeys?: readonly string[]
+  /** Jobs nobody hinted read per sweep (default 8): the producer finds every job without hints too. */
+  readonly sweepBatch?: number
   /** Submit the last `jobs` jobs only once `until` resolves (e.g. after an upgrade). */
   readonly holdBack?: { readonly jobs: number, readonly until: Promise<void> }
 }
@@ -112,29 +116,48 @@ export class Producer {
     }, signal)
   }
 
-  /** Sweeps the jobs not yet seen done until all are, or the clock reaches `deadlineAt`. */
+  /**
+   * Watches the jobs not yet seen done until all are, or the clock reaches `deadlineAt`. Each
+   * sweep reads the workers' hint registers, then, linearizably, every open job a worker hinted
+   * as stored plus a batch of the others in turn (so a job is found even when its worker died
+   * before publishing its hint). A hint is only a reason to read: a job counts as seen done when
+   * its own register, read linearizably, says so.
+   */
   async watch (deadlineAt: number, onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<void> {
     const { clock, jobs } = this.init
+    const byId = new Map(jobs.map(j => [j.id, j]))
+    let cursor = 0
     while (this.seenDone.size < jobs.length && clock.now() < deadlineAt && signal?.aborted !== true) {
+      const hinted = new Set<number>()
+      for (const key of this.init.hintKeys ?? []) {
+        try {
+          const entry = await this.init.coord.get(key)
+          if (entry.value === null) continue
+          const ids: unknown = JSON.parse(new TextDecoder().decode(entry.value))
+          if (Array.isArray(ids)) for (const id of ids) if (typeof id === 'number' && byId.has(id) && !this.seenDone.has(id)) hinted.add(id)
+        } catch {
+          // Unreadable or malformed hints: the sweep still finds the jobs.
+        }
+      }
       const open = jobs.filter(j => !this.seenDone.has(j.id) && this.submittedAt.has(j.id))
-      // Linearizable reads, a few at a time: each costs a consensus round, and the producer
-      // must not take the workers' share. (Stale reads do not help here: a peer answers them
-      // from what it last committed itself, so a peer that never ran a round on a key runs one,
-      // and one that saw the job pending keeps answering pending.)
-      await this.pool(open, async job => {
+      const unhinted = open.filter(j => !hinted.has(j.id))
+      const batch = Math.min(unhinted.length, this.init.sweepBatch ?? 8)
+      const toRead = [...open.filter(j => hinted.has(j.id)), ...Array.from({ length: batch }, (_, i) => unhinted[(cursor + i) % unhinted.length])]
+      cursor += batch
+      await this.pool(toRead, async job => {
         if (clock.now() >= deadlineAt) return
         try {
           const entry = await this.init.coord.get(jobKey(this.init.runId, job.id))
           if (entry.value === null) return
           const record = decodeRecord(entry.value)
-          if (record.state === 'done' && clock.now() <= deadlineAt) {
+          if (record.state === 'done' && clock.now() <= deadlineAt && !this.seenDone.has(job.id)) {
             this.seenDone.set(job.id, { at: clock.now(), record })
             onProgress?.(this.seenDone.size, jobs.length)
           }
         } catch {
           // Unreachable, unknown or malformed: look again at the next sweep.
         }
-      }, signal, this.init.watchConcurrency ?? 2)
+      }, signal, this.init.watchConcurrency ?? 4)
       if (this.seenDone.size < jobs.length) await this.sleep(Math.max(1, Math.min(this.init.sweepMs ?? 500, deadlineAt - clock.now())))
     }
   }

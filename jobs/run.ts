@@ -94,9 +94,12 @@ export async function runJobs (init: RunJobsInit): Promise<RunResult> {
   const history = newHistory()
   const storedAt: number[] = []
   const storedByWorker = new Array<number>(init.workers).fill(0)
-  const producer = new Producer({ coord: init.producerCoord, clock, runId: init.runId, jobs, concurrency: init.producerConcurrency, sweepMs: init.sweepMs, retryMs: init.retryMs, holdBack: init.holdBack })
+  const workerIds = Array.from({ length: init.workers }, (_, i) => `w${i}-${init.runId}`.slice(0, 64))
+  const hintKey = (i: number): string => `jobs/${init.runId}/hints/${i}`
+  const producer = new Producer({ coord: init.producerCoord, clock, runId: init.runId, jobs, concurrency: init.producerConcurrency, sweepMs: init.sweepMs, retryMs: init.retryMs, holdBack: init.holdBack, hintKeys: workerIds.map((_, i) => hintKey(i)) })
   const workers = Array.from({ length: init.workers }, (_, i) => new JobWorker({
-    id: `w${i}-${init.runId}`.slice(0, 64),
+    id: workerIds[i],
+    hintKey: hintKey(i),
     coord: init.coordFor(i),
     clock,
     runId: init.runId,

@@ -19,6 +19,8 @@ import { casRegister, messageOf, type CasOutcome } from './cas.ts'
 import type { History, OpType } from './history.ts'
 import { computeResult, decodeRecord, encodeRecord, jobKey, MAX_CLAIMS, type ClaimedRecord, type DoneRecord, type JobRecord } from './record.ts'
 
+/** Most job ids one hint register lists (the newest; 8 KiB of JSON or so). */
+export const MAX_HINTED_JOBS = 1_500
 /** Default lease of a claim, ms. */
 export const DEFAULT_LEASE_MS = 3_000
 /** Default ε of the takeover rule. */
@@ -47,6 +49,13 @@ export interface WorkerInit {
   readonly pause?: () => Promise<void>
   /** Scan with { stale: true } reads (default false: a peer answers those from what it last committed itself, which can stay behind; claims and stores are CASes either way). */
   readonly staleScans?: boolean
+  /**
+   * Register where this worker publishes the ids of the jobs it stored (cumulative, at most once
+   * per hintEveryMs): a hint that tells the producer which jobs to read, never trusted as proof.
+   */
+  readonly hintKey?: string
+  /** Least time between two hint writes, ms (default 1000). */
+  readonly hintEveryMs?: number
   /** Called when this worker's result for a job is committed (ms on the clock). */
   readonly onStored?: (job: number, at: number) => void
   /**
@@ -82,6 +91,9 @@ export class JobWorker {
   private stored = 0
   private claims = 0
   private lost = 0
+  private readonly storedJobs: number[] = []
+  private hintsWritten = 0
+  private hinting = false
 
   constructor (init: WorkerInit) {
     if (init.id.length === 0 || init.id.length > 64) throw new RangeError('a worker id is 1 to 64 characters')
@@ -153,6 +165,35 @@ export class JobWorker {
       if (!(err instanceof Killed) && !this.killed) throw err
     }
     return { id: this.id, stored: this.stored, claims: this.claims, lost: this.lost, killed: this.killed }
+  }
+
+  private noteStored (job: number): void {
+    this.stored++
+    this.storedJobs.push(job)
+    this.init.onStored?.(job, this.clock.now())
+    if (this.init.hintKey !== undefined && !this.hinting) void this.publishHints(this.init.hintKey)
+  }
+
+  /** Writes the stored job ids until the register has them all; one write in flight at a time. */
+  private async publishHints (key: string): Promise<void> {
+    this.hinting = true
+    try {
+      while (this.hintsWritten < this.storedJobs.length && !this.killed) {
+        const count = this.storedJobs.length
+        const value = new TextEncoder().encode(JSON.stringify(this.storedJobs.slice(-MAX_HINTED_JOBS)))
+        try {
+          await this.init.coord.put(key, value, { writeId: `${this.id}/h${count}` })
+          this.hintsWritten = count
+        } catch {
+          // Best effort: the producer also sweeps the jobs nobody hinted.
+        }
+        await this.sleep(this.init.hintEveryMs ?? 1_000)
+      }
+    } catch {
+      // killed
+    } finally {
+      this.hinting = false
+    }
   }
 
   private key (job: number): string {
@@ -316,8 +357,7 @@ export class JobWorker {
       for (;;) {
         const r = await this.cas(job, 'store', token, done, version, writeId)
         if (r.kind === 'ok') {
-          this.stored++
-          this.init.onStored?.(job, this.clock.now())
+          this.noteStored(job)
           return 'done'
         }
         if (r.kind === 'mismatch') {
@@ -326,8 +366,7 @@ export class JobWorker {
             continue
           }
           if (r.current.writeId === writeId) {
-            this.stored++
-            this.init.onStored?.(job, this.clock.now())
+            this.noteStored(job)
             return 'done'
           }
           this.lost++
