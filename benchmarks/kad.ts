@@ -342,9 +342,23 @@ async function runKad (peers: number, random: Random, work: Workload): Promise<{
     for (let i = 0; i < peers; i += START_BATCH) {
       nodes.push(...await Promise.all(Array.from({ length: Math.min(START_BATCH, peers - i) }, async () => await startKadNode(tally))))
     }
+    // A dial (noise handshake) can time out when the machine is loaded: each is tried three
+    // times, and a node needs one connection to start from.
+    const dial = async (from: KadNode, to: KadNode): Promise<boolean> => {
+      for (let attempt = 1; attempt <= 3; attempt++) {
+        try {
+          await from.dial(to.getMultiaddrs()[0], { signal: AbortSignal.timeout(30_000) })
+          return true
+        } catch (err) {
+          progress(`bench:kad: a kad-dht dial failed (${(err as Error).message.slice(0, 120)})${attempt < 3 ? '; trying again' : ''}`)
+        }
+      }
+      return false
+    }
     for (let i = 1; i < peers; i++) {
       const targets = new Set([0, Math.floor(random() * i), Math.floor(random() * i)])
-      await Promise.all([...targets].map(async t => await nodes[i].dial(nodes[t].getMultiaddrs()[0], { signal: AbortSignal.timeout(10_000) })))
+      const connected = await Promise.all([...targets].map(async t => await dial(nodes[i], nodes[t])))
+      if (!connected.includes(true)) throw new Error(`kad-dht node ${i} could not connect to any of nodes ${[...targets].join(', ')}`)
     }
     const startSeconds = (performance.now() - t0) / 1000
     const want = Math.min(peers - 1, KAD_K)
