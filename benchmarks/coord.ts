@@ -120,6 +120,7 @@ interface WatchCell {
   writes: number
   /** Puts that failed (Unavailable/Indeterminate under load): not timed. */
   writeErrors: number
+  writeErrorCodes: Record<string, number>
   writeGapMs: number | null
   putP50Ms: number
   /** Events delivered as plain puts (over all watchers). */
@@ -457,15 +458,17 @@ async function watchCell (testnet: Testnet, phase: 'paced' | 'back-to-back', wat
     await sleep(300)
     let last = from
     let writeErrors = 0
+    const writeErrorCodes: Record<string, number> = {}
     for (let i = 0; i < watchWrites; i++) {
       progress(`bench:coord: watch, ${phase}, ${watchers} watcher${watchers === 1 ? '' : 's'}: write ${i + 1}/${watchWrites}`)
       const t0 = performance.now()
       let res
       try {
         res = await writer.coord.put(key, `w${i}`)
-      } catch {
+      } catch (err) {
         // Unavailable or Indeterminate: no acknowledged version to time; counted.
         writeErrors++
+        countError(writeErrorCodes, err)
         await sleep(100)
         continue
       }
@@ -497,6 +500,7 @@ async function watchCell (testnet: Testnet, phase: 'paced' | 'back-to-back', wat
       watchers,
       writes: watchWrites,
       writeErrors,
+      writeErrorCodes,
       writeGapMs: phase === 'paced' ? PACED_GAP_MS + 50 : null, // mean: 300 ms + U[0, 100) ms
       putP50Ms: latencySummary(putLatencies).p50,
       delivered: lags.length,
@@ -634,7 +638,8 @@ try {
   console.log('\nWatch: event seen by a watcher on another peer − put acknowledged to the writer')
   printTable(['phase', 'watchers', 'writes', 'write errors', 'put p50 ms', 'delivered', 'lag p50 ms', 'lag p99 ms', 'lag max ms', 'skipped', 'resyncs', 'duplicates', 'stalled'],
     watches.map(w => [w.phase, w.watchers, w.writes, w.writeErrors, w.putP50Ms, w.delivered, w.p50Ms, w.p99Ms, w.maxMs, w.skipped, w.resyncs, w.duplicates, w.stalled]))
-  const codes = [...cas.map(c => [`CAS ${c.clients} ${c.keys}`, c.errorCodes] as const), ...locks.map(l => [`lock ${l.contenders}`, l.errorCodes] as const)]
+  const codes = [...cas.map(c => [`CAS ${c.clients} ${c.keys}`, c.errorCodes] as const), ...locks.map(l => [`lock ${l.contenders}`, l.errorCodes] as const),
+    ...watches.map(w => [`watch ${w.phase} ${w.watchers} writer`, w.writeErrorCodes] as const)]
     .filter(([, byCode]) => Object.keys(byCode).length > 0)
     .map(([cell, byCode]) => `${cell}: ${Object.entries(byCode).map(([c, n]) => `${c} ${n}`).join(', ')}`)
   if (codes.length > 0) console.log(`\nerrors by code: ${codes.join('; ')}`)
