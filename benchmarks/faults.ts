@@ -153,6 +153,8 @@ for (const scenario of only as Scenario[]) {
     rows.push(row)
     runs[scenario] = throughputJson(run.result, run.events)
     writeSvg(`faults-${scenario}`, throughputSvg(run.result, `jobs under faults: ${scenario} (${row.completed}/${row.jobs} completed, ${row.peers} peers)`, run.events))
+    // Partial results after every scenario: a long run stopped early keeps what it measured.
+    writeResults('faults', { machine: machine(), loadAverage: { atStart: loadAtStart, atEnd: loadavg() }, params: { jobs: J, peers: P, workers: W, k: K, intervalMs, downMs, deadlineMs, quick: flags.quick }, rows, runs, partial: true })
   } catch (err) {
     endProgress()
     console.error(`${scenario}: failed: ${(err as Error).stack ?? String(err)}`)
