@@ -174,8 +174,9 @@ export function checkWatchRun (events: readonly HistoryEvent[], run: WatchRunRes
   if (run.finalVersion === undefined) violations.push('no final read succeeded: convergence could not be checked')
   else {
     for (let i = 0; i < watchers; i++) {
-      const last = run.lastSeen.get(`wa${i}`)
-      if (last !== run.finalVersion) violations.push(`watcher wa${i} did not converge: its last version is ${last ?? 'none'}, the register is at ${run.finalVersion}`)
+      // A watcher that saw nothing is at version 0: converged iff the register was never written.
+      const last = run.lastSeen.get(`wa${i}`) ?? 0n
+      if (last !== run.finalVersion) violations.push(`watcher wa${i} did not converge: its last version is ${last}, the register is at ${run.finalVersion}`)
     }
   }
   if (committed.size === 0) violations.push('no put was acknowledged: the run proves nothing')
