@@ -107,7 +107,6 @@ export interface LockWorkloadOptions {
   readonly clients: readonly HarnessClient[]
   readonly lockName: string
   readonly ttlMs: number
-  readonly seed: number
   readonly random: (stream: number) => Random
   readonly stop: () => boolean
   readonly log: (event: Omit<NemesisEvent, 'time'>) => void

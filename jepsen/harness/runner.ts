@@ -184,7 +184,6 @@ export async function runJepsen (backend: Backend, options: RunOptions): Promise
         clients: harnessClients,
         lockName: 'jepsen-w2',
         ttlMs: backend.ttlMs,
-        seed: options.seed,
         random: stream => seededRandom(options.seed * 7919 + 500 + stream),
         stop,
         log,
