@@ -3,6 +3,10 @@
  * coordination layer (linearizable; compare-and-set by version; watches in version order).
  * One JSON document per key, as db.coord.getConfig/setConfig/watchConfig read and write them.
  */
+import { randomUUID } from 'node:crypto'
+import type { ClientCoord, PutResult } from '../../client/index.ts'
+import { CoordErrorCode } from '../../node/coord/messages.ts'
+import { MAX_REGISTER_BYTES } from '../../node/coord/messages.ts'
 import { parse } from '../args.ts'
 import type { Command } from '../command.ts'
 import { EXIT_FAILED, EXIT_OK, UsageError, UserError } from '../errors.ts'
@@ -130,9 +134,12 @@ async function read (ring: ReturnType<typeof ringArgs>, key: string): Promise<nu
 
 /** set (doc given) or del (doc undefined), with an optional compare-and-set. */
 async function write (ring: ReturnType<typeof ringArgs>, key: string, doc: unknown, ifVersion: bigint | undefined): Promise<number> {
-  const cas = ifVersion !== undefined ? { ifVersion } : {}
-  const result = await withClient(ring, async db => await refusingBadInput(async () =>
-    doc === undefined ? await db.coord.delete(key, cas) : await db.coord.setConfig(key, doc, cas)))
+  let bytes: Uint8Array | null = null
+  if (doc !== undefined) {
+    bytes = new TextEncoder().encode(JSON.stringify(doc))
+    if (bytes.length > MAX_REGISTER_BYTES) throw new UsageError(`VALUE is ${bytes.length} bytes of JSON, more than ${MAX_REGISTER_BYTES}`)
+  }
+  const result = await withClient(ring, async db => await refusingBadInput(async () => await resolvedPut(db.coord, key, bytes, ifVersion)))
   if (result.ok) {
     if (ring.json) printJson({ key, ok: true, version: result.version })
     else process.stdout.write(`OK version ${result.version}\n`)
@@ -159,6 +166,63 @@ async function watch (ring: ReturnType<typeof ringArgs>, key: string, from: bigi
     stop.dispose()
   }
   return EXIT_OK
+}
+
+/** Attempts of one write after answers that say it did not apply (Unavailable, settled Indeterminate). */
+const WRITE_ATTEMPTS = 4
+/** Compare-and-set races an unconditional set may lose before it gives up. */
+const MAX_RACES = 20
+
+function code (err: unknown): unknown {
+  return (err as { code?: unknown }).code
+}
+
+/**
+ * A put whose outcome is resolved, never guessed. It is always a compare-and-set (on
+ * --if-version, or on the version read first). After an Indeterminate answer a linearizable
+ * read settles it (CASPaxos: a write that read does not show can never be chosen later): one
+ * of our writeIds there means applied; the base version still there means not applied (try
+ * again, with a fresh writeId); a newer version means ours could only be the one right after
+ * the base, which the history shows — "unknown" only when that history is gone.
+ */
+async function resolvedPut (coord: ClientCoord, key: string, bytes: Uint8Array | null, ifVersion: bigint | undefined): Promise<PutResult> {
+  const ours = new Set<string>()
+  let base = ifVersion ?? (await coord.get(key)).version
+  let failures = 0
+  for (let races = 0; races <= MAX_RACES;) {
+    const writeId = `cli-${randomUUID()}`
+    ours.add(writeId)
+    let failure: unknown
+    try {
+      const r = await coord.put(key, bytes, { ifVersion: base, writeId })
+      if (r.ok || ifVersion !== undefined) return r
+      base = r.current.version // an unconditional set lost a race: write on the newer version
+      races++
+      continue
+    } catch (err) {
+      if (code(err) !== CoordErrorCode.Indeterminate && code(err) !== CoordErrorCode.Unavailable) throw err
+      failure = err
+    }
+    if (code(failure) === CoordErrorCode.Indeterminate) {
+      const now = await coord.get(key)
+      if (ours.has(now.writeId)) return { ok: true, version: now.version }
+      if (now.version < base) return { ok: false, current: now } // --if-version ahead of the key
+      if (now.version > base) {
+        const batch = await coord.watchNext(key, base, { waitMs: 0 })
+        const next = batch.resync ? undefined : batch.events.find(e => e.version === base + 1n)
+        if (next === undefined) {
+          throw new UserError(`the write may or may not have been applied (${(failure as Error).message}); config key ${JSON.stringify(key)} is now at version ${now.version}`)
+        }
+        if (ours.has(next.writeId)) return { ok: true, version: next.version }
+        if (ifVersion !== undefined) return { ok: false, current: now }
+        base = now.version
+        races++
+      }
+    }
+    if (++failures >= WRITE_ATTEMPTS) throw failure
+    await new Promise(resolve => setTimeout(resolve, 200 * failures))
+  }
+  throw new UserError(`config key ${JSON.stringify(key)} changed under ${MAX_RACES} attempts in a row; nothing was written`)
 }
 
 export const config: Command = {
