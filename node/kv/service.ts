@@ -464,10 +464,19 @@ export class KvService {
   }
 
   /** Graceful leave: push (predecessor, vnode] to the successor, which becomes its primary. */
+  /**
+   * A leaving vnode hands its keys to its first successor on another peer. Not just its
+   * primary range (predecessor, vnode]: every key stored here from this peer's previous vnode
+   * up to this one, so that across all vnodes the peer hands off everything it holds. Right
+   * after crashes the predecessor pointer can still name a dead peer, and a key this peer held
+   * only as a replica — possibly its last copy — would otherwise leave with it.
+   */
   private async pushRangeOnLeave (v: Vnode): Promise<void> {
     const successor = v.successors.find(n => n.peerId !== this.chord.peerId) ?? v.successors[0]
-    if (successor === undefined || v.predecessor === null) return
-    const from = v.predecessor.id
+    if (successor === undefined || successor.peerId === this.chord.peerId) return
+    const mine = this.chord.vnodes.map(x => x.id).sort((a, b) => a < b ? -1 : a > b ? 1 : 0)
+    const at = mine.indexOf(v.id)
+    const from = mine.length <= 1 || at < 0 ? v.id : mine[(at - 1 + mine.length) % mine.length]
     const items = [...this.store.entries(id => inHalfOpen(id, from, v.id))].map(([key, , item]) => toWire(key, item))
     for (const batch of batches(items)) {
       try {

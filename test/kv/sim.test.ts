@@ -185,3 +185,30 @@ t.test('a set with a negative exptime replicates and reads as missing; large cou
   t.equal(incr.value, 3_000_000_000n, 'an incr result in [2^31, 2^32) survives the wire')
   await sim.stopAll()
 })
+
+t.test('a peer that leaves right after the other holders of a key crashed hands the last copy on', async t => {
+  // The path bench:churn found: primary and second replica crash, then the third replica
+  // leaves before its predecessor pointer has moved past the crashed peers, so the key is
+  // outside its (predecessor, vnode] range. The leave must still hand it off.
+  for (const seed of [1, 2, 3, 4, 5]) {
+    const sim = new Simulation({
+      seed,
+      chord: { vnodes: 1, replicas: R, stabilizeIntervalMs: 500, fixFingersIntervalMs: 500, checkPredecessorIntervalMs: 1000 },
+      kv: { writeQuorum: 2, antiEntropyIntervalMs: 2000 }
+    })
+    const first = await sim.addPeer()
+    await sim.addPeers(7, first)
+    t.ok(await sim.converge(60_000), `seed ${seed}: converged`)
+    await sim.clock.runUntil(sim.clock.now() + 3000)
+    const acked = await writeKeys(sim, 1, 'last')
+    t.equal(acked.size, 1)
+    const view = RingView.from(sim.snapshots().flatMap(s => s.vnodes.map(v => ({ id: v.id, peerId: s.peerId }))), 160)
+    const holders = view.replicas(hashToId('last0'), R).map(v => v.peerId)
+    t.equal(holders.length, R)
+    await sim.crash(holders[0])
+    await sim.crash(holders[1])
+    await sim.leave(holders[2])
+    t.ok(await sim.converge(60_000), `seed ${seed}: converged after the failures`)
+    t.same(await readAll(sim, acked), [], `seed ${seed}: the acknowledged key survives`)
+  }
+})
