@@ -38,6 +38,9 @@ export function putChange (value: Uint8Array | null, options: PutOptions): (curr
     // at version v was not chosen iff the register's version v is someone else's; when v has
     // left the history, or is not reached yet, nobody can tell.
     for (const v of attempted) {
+      // v = current + 1: proposing again at the same version cannot apply twice (one state is
+      // chosen per version; whichever of our attempts it is, the write applies once, at v).
+      if (v === current.version + 1n) continue
       const known = v <= current.version && (v === current.version || (current.history ?? []).some(h => h.version === v))
       if (!known) {
         throw new CoordError(CoordErrorCode.Indeterminate, `an earlier attempt of write ${options.writeId} (version ${v}) may have been chosen; the register is at ${current.version} and its history no longer shows version ${v}`)
@@ -46,7 +49,7 @@ export function putChange (value: Uint8Array | null, options: PutOptions): (curr
     if (options.ifVersion !== undefined && current.version !== options.ifVersion) {
       throw new VersionMismatchError(`expected version ${options.ifVersion}, the register is at ${current.version}`, current)
     }
-    attempted.push(current.version + 1n)
+    if (!attempted.includes(current.version + 1n)) attempted.push(current.version + 1n)
     return { value, version: current.version + 1n, writeId: options.writeId, history: nextHistory(current) }
   }
 }

@@ -57,3 +57,10 @@ t.test('a retried put never applies twice and never refuses a write that applied
   change(mk(4n, 'x'))
   t.throws(() => change(mk(6n, 'z', [{ version: 5n, writeId: 'y' }])), { code: 'VersionMismatch' }, 'provably not chosen: a real mismatch')
 })
+
+t.test('a retry that finds the register still below its attempt proposes the same version again', async t => {
+  const { putChange } = await import('../../node/coord/register.ts')
+  const change = putChange(enc.encode('mine'), { writeId: 'me' })
+  t.equal(change({ value: null, version: 4n, writeId: 'x' }).version, 5n)
+  t.equal(change({ value: null, version: 4n, writeId: 'x' }).version, 5n, 'pre-empted round, nobody wrote: same version, not Indeterminate')
+})
