@@ -18,6 +18,8 @@ import { formatHistory } from '../../jepsen/checker/history.ts'
 import { formatReport, runJepsen } from '../../jepsen/harness/runner.ts'
 import type { RunResult } from '../../jepsen/harness/runner.ts'
 
+// Simulated runs are light (about 25 s of CPU in all) but a loaded machine stretches wall time.
+t.setTimeout(900_000)
 const artifactsDir = mkdtempSync(join(tmpdir(), 'chordkv-jepsen-test-'))
 t.teardown(() => { rmSync(artifactsDir, { recursive: true, force: true }) })
 
@@ -27,9 +29,9 @@ t.test('W1: CAS registers stay linearizable under kill -9, restart empty, SIGSTO
   const seed = 11
   const backend = new SimBackend({ seed, proposerMaxAttempts: 1 })
   // The WGL search gives up on keys with hundreds of unknown writes; the CAS-chain check decides those.
-  const r = await runJepsen(backend, { workload: 'w1', seed, timeMs: 18_000, artifactsDir, wglTimeoutMs: 3000 })
+  const r = await runJepsen(backend, { workload: 'w1', seed, timeMs: 12_000, artifactsDir, wglTimeoutMs: 3000, quietMs: [300, 800], downMs: [500, 1500] })
   t.ok(r.ok, `zero violations — ${explainRun(r)}`)
-  t.ok(r.stats.ok > 200, `seed ${seed}: ${r.stats.ok} operations succeeded (the run tested something)`)
+  t.ok(r.stats.ok > 150, `seed ${seed}: ${r.stats.ok} operations succeeded (the run tested something)`)
   const actions = new Set(r.nemesis.filter(e => e.phase === 'start').map(e => e.action))
   for (const action of ['kill', 'restart', 'restart-empty', 'pause', 'resume']) t.ok(actions.has(action), `seed ${seed}: the nemesis did ${action} (did: ${[...actions].join(', ')})`)
   t.ok(backend.reconfigurations.length > 0, `seed ${seed}: a peer restarted empty was replaced in the group (${backend.reconfigurations.length} reconfigurations)`)
@@ -40,7 +42,7 @@ t.test('W6: replacing every group member by an empty peer loses nothing acknowle
   const seed = 3
   const backend = new SimBackend({ seed, proposerMaxAttempts: 1 })
   const before = await backend.groupSlots()
-  const r = await runJepsen(backend, { workload: 'w6', seed, timeMs: 8_000, artifactsDir, wglTimeoutMs: 3000 })
+  const r = await runJepsen(backend, { workload: 'w6', seed, timeMs: 6_000, artifactsDir, wglTimeoutMs: 3000 })
   t.ok(r.ok, `zero violations — ${explainRun(r)}`)
   const after = await backend.groupSlots()
   t.same(after.filter(s => before.includes(s)), [], `seed ${seed}: no original member is left in the group (before ${before.join(',')}, after ${after.join(',')})`)
@@ -53,7 +55,7 @@ t.test('W6: replacing every group member by an empty peer loses nothing acknowle
 t.test('W6 without the rescan step: the harness reports the lost writes and saves the artifacts', async t => {
   const seed = 3
   const backend = new SimBackend({ seed, proposerMaxAttempts: 1, skipRescan: true })
-  const r = await runJepsen(backend, { workload: 'w6', seed, timeMs: 5_000, artifactsDir, wglTimeoutMs: 3000 })
+  const r = await runJepsen(backend, { workload: 'w6', seed, timeMs: 4_000, artifactsDir, wglTimeoutMs: 3000 })
   t.notOk(r.ok, `seed ${seed}: replacing acceptors one by one without copying state loses data, and the check sees it`)
   t.ok(r.violations.some(v => v.includes('acknowledged write lost')), `seed ${seed}: a lost acknowledged write is named — ${r.violations.map(v => v.slice(0, 200)).join(' | ')}`)
   t.ok(r.artifacts !== undefined, 'a failing run saves its artifacts')
@@ -67,9 +69,9 @@ t.test('W6 without the rescan step: the harness reports the lost writes and save
 
 t.test('W2: fencing tokens are unique and increase, and the resource refuses a woken holder\'s stale token', async t => {
   const seed = 1
-  const r = await runJepsen(new SimBackend({ seed, proposerMaxAttempts: 1 }), { workload: 'w2', seed, timeMs: 20_000, artifactsDir })
+  const r = await runJepsen(new SimBackend({ seed, proposerMaxAttempts: 1 }), { workload: 'w2', seed, timeMs: 14_000, artifactsDir })
   t.ok(r.ok, `zero violations — ${explainRun(r)}`)
-  t.ok((r.stats.byKind['acquire:ok'] ?? 0) > 20, `seed ${seed}: ${r.stats.byKind['acquire:ok']} grants`)
+  t.ok((r.stats.byKind['acquire:ok'] ?? 0) > 10, `seed ${seed}: ${r.stats.byKind['acquire:ok']} grants`)
   t.ok(r.nemesis.some(e => e.action === 'pause-client'), `seed ${seed}: a lock holder was paused past its TTL`)
   const refused = Number(/(\d+) stale writes refused/.exec(r.notes.join(' '))?.[1] ?? 0)
   t.ok(refused > 0, `seed ${seed}: a holder woken after losing its lease wrote with its old token and was refused (${refused} times)`)
@@ -77,24 +79,24 @@ t.test('W2: fencing tokens are unique and increase, and the resource refuses a w
 
 t.test('W2 against a resource that ignores tokens: the check reports the stale write it accepted', async t => {
   const seed = 1
-  const r = await runJepsen(new SimBackend({ seed, proposerMaxAttempts: 1 }), { workload: 'w2', seed, timeMs: 20_000, fencing: false, artifactsDir, faults: [] })
+  const r = await runJepsen(new SimBackend({ seed, proposerMaxAttempts: 1 }), { workload: 'w2', seed, timeMs: 12_000, fencing: false, artifactsDir, faults: [] })
   t.notOk(r.ok, `seed ${seed}: the unfenced resource was caught`)
   t.ok(r.violations.some(v => /the resource accepted token \d+ .* after token \d+/.test(v)), `named: ${r.violations.slice(0, 2).join(' | ').slice(0, 400)}`)
 })
 
 t.test('W3: one leader per term, terms increase, observers see only leaders, a woken leader is refused', async t => {
   const seed = 2
-  const r = await runJepsen(new SimBackend({ seed, proposerMaxAttempts: 1 }), { workload: 'w3', seed, timeMs: 20_000, artifactsDir })
+  const r = await runJepsen(new SimBackend({ seed, proposerMaxAttempts: 1 }), { workload: 'w3', seed, timeMs: 14_000, artifactsDir })
   t.ok(r.ok, `zero violations — ${explainRun(r)}`)
-  t.ok((r.stats.byKind['campaign:ok'] ?? 0) > 10, `seed ${seed}: ${r.stats.byKind['campaign:ok']} terms won`)
-  t.ok((r.stats.byKind['leader:ok'] ?? 0) > 100, `seed ${seed}: ${r.stats.byKind['leader:ok']} leader reads checked`)
+  t.ok((r.stats.byKind['campaign:ok'] ?? 0) > 5, `seed ${seed}: ${r.stats.byKind['campaign:ok']} terms won`)
+  t.ok((r.stats.byKind['leader:ok'] ?? 0) > 50, `seed ${seed}: ${r.stats.byKind['leader:ok']} leader reads checked`)
   const refused = Number(/(\d+) stale proclaims refused/.exec(r.notes.join(' '))?.[1] ?? 0)
   t.ok(refused > 0, `seed ${seed}: a leader woken after losing its lease was refused (${refused} times)`)
 })
 
 t.test('W4: watchers see every committed version once, in order, with its value, and converge', async t => {
   const seed = 2
-  const r = await runJepsen(new SimBackend({ seed, proposerMaxAttempts: 1 }), { workload: 'w4', seed, timeMs: 15_000, artifactsDir })
+  const r = await runJepsen(new SimBackend({ seed, proposerMaxAttempts: 1 }), { workload: 'w4', seed, timeMs: 10_000, artifactsDir })
   t.ok(r.ok, `zero violations — ${explainRun(r)}`)
   t.ok((r.stats.byKind['put:ok'] ?? 0) > 10, `seed ${seed}: ${r.stats.byKind['put:ok']} acknowledged puts`)
   t.ok((r.stats.byKind['event:ok'] ?? 0) > 30, `seed ${seed}: ${r.stats.byKind['event:ok']} watch events checked`)
@@ -102,7 +104,7 @@ t.test('W4: watchers see every committed version once, in order, with its value,
 
 t.test('W5: a killed member is removed after its TTL, a live member never is', async t => {
   const seed = 1
-  const r = await runJepsen(new SimBackend({ seed, proposerMaxAttempts: 1 }), { workload: 'w5', seed, timeMs: 12_000, artifactsDir })
+  const r = await runJepsen(new SimBackend({ seed, proposerMaxAttempts: 1 }), { workload: 'w5', seed, timeMs: 9_000, artifactsDir })
   t.ok(r.ok, `zero violations — ${explainRun(r)}`)
   t.equal(r.nemesis.filter(e => e.action === 'kill-client').length, 2, `seed ${seed}: two members were killed`)
   t.ok((r.stats.byKind['members:ok'] ?? 0) > 50, `seed ${seed}: ${r.stats.byKind['members:ok']} snapshots checked`)
@@ -128,7 +130,7 @@ t.test('a run replays from its seed: same seed, same history and nemesis log', a
 t.test('W1 with the Proposer\'s own conflict retries (writes too) under every fault', async t => {
   // Before commit 77ae86b this found unconditional puts applied twice (jepsen/README.md).
   const seed = 1
-  const r = await runJepsen(new SimBackend({ seed }), { workload: 'w1', seed, timeMs: 20_000, artifactsDir, wglTimeoutMs: 10_000 })
-  t.ok(r.stats.ok > 300, `seed ${seed}: ${r.stats.ok} operations succeeded`)
+  const r = await runJepsen(new SimBackend({ seed }), { workload: 'w1', seed, timeMs: 12_000, artifactsDir, wglTimeoutMs: 10_000 })
+  t.ok(r.stats.ok > 200, `seed ${seed}: ${r.stats.ok} operations succeeded`)
   t.ok(r.ok, `zero violations — ${explainRun(r)}`)
 })
