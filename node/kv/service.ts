@@ -605,8 +605,12 @@ function zoneSpreadReplicas (vnode: Vnode, r: number): NodeRef[] {
   return replicaSet(vnode.id, sorted, r, peerId => zones.get(peerId) ?? '')
 }
 
-/** Age after which the routing view is refreshed in the background, in ms. */
-const ROUTING_VIEW_MAX_AGE_MS = 2000
+/**
+ * Age after which the routing view is refreshed in the background, in ms. A walk costs about
+ * N·v requests, and every peer that routes first hops keeps one view: at 2 s this was most of
+ * a busy ring's background traffic (bench:kad). A stale view costs at most one extra hop.
+ */
+const ROUTING_VIEW_MAX_AGE_MS = 10_000
 
 /** How long one ring walk answers ringView requests, in ms. */
 const RING_VIEW_TTL_MS = 500
