@@ -10,15 +10,18 @@
  *   npm run bench:capacity                                  # N = 1, 2, 4, 8, 16, 32
  *   npm run bench:capacity -- --quick                       # N = 1, 2, 4 with 60 jobs (smoke)
  *   npm run bench:capacity -- --sizes 4,8 --in-process-sizes 64 --jobs 300 --deadline-s 120
+ *   npm run bench:capacity -- --sizes 2,4 --merge    # re-measure some N, keep the other rows
  *
  * Writes benchmarks/results/capacity.json and capacity.svg (quick runs: results/quick/).
  */
 import { loadavg } from 'node:os'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { describeReport } from '../jobs/checker.ts'
 import { runJobsOnRing } from '../jobs/network.ts'
 import { startTestnet } from '../testnet/index.ts'
-import { benchFlags, endProgress, machine, printTable, progress, writeResults } from './lib/report.ts'
+import { benchFlags, endProgress, machine, printTable, progress, resultsDir, writeResults } from './lib/report.ts'
 import { lineChart } from './lib/svg.ts'
 
 const flags = benchFlags()
@@ -34,7 +37,8 @@ const { values } = parseArgs({
     jobs: { type: 'string' },
     workers: { type: 'string' },
     k: { type: 'string' },
-    'deadline-s': { type: 'string' }
+    'deadline-s': { type: 'string' },
+    merge: { type: 'boolean' }
   },
   strict: true
 })
@@ -65,10 +69,9 @@ const rows: Row[] = []
 for (const [n, inProcess] of [...sizes.map(n => [n, false] as const), ...inProcessSizes.map(n => [n, true] as const)]) {
   const started = performance.now()
   progress(`N = ${n}${inProcess ? ' (in-process)' : ''}: starting the testnet`)
-  const basePort = 20_000 + Math.floor(Math.random() * 13_000) * 3
   let testnet
   try {
-    testnet = await startTestnet({ peers: n, basePort, inProcess, childStderr: 'ignore', control: false, replicas: Math.min(3, n), consistentTimeoutMs: 300_000, startTimeoutMs: 120_000 })
+    testnet = await startTestnet({ peers: n, inProcess, childStderr: 'ignore', control: false, replicas: Math.min(3, n), consistentTimeoutMs: 300_000, startTimeoutMs: 120_000 })
   } catch (err) {
     endProgress()
     rows.push({ peers: n, inProcess, jobs: J, completed: 0, failed: J, jobsPerSecond: 0, seconds: 0, startSeconds: (performance.now() - started) / 1000, runMoreThanOnce: 0, staleWrites: 0, error: `the testnet did not start: ${(err as Error).message.slice(0, 300)}` })
@@ -106,6 +109,17 @@ for (const [n, inProcess] of [...sizes.map(n => [n, false] as const), ...inProce
     rows.push({ peers: n, inProcess, jobs: J, completed: 0, failed: J, jobsPerSecond: 0, seconds: 0, startSeconds, runMoreThanOnce: 0, staleWrites: 0, error: (err as Error).message.slice(0, 300) })
   } finally {
     await testnet.stop()
+  }
+}
+
+if (values.merge === true) {
+  // Keep the rows of the last run for the N not measured now.
+  try {
+    const last = JSON.parse(readFileSync(join(resultsDir(), 'capacity.json'), 'utf8')) as { rows?: Row[] }
+    for (const old of last.rows ?? []) if (!rows.some(r => r.peers === old.peers && r.inProcess === old.inProcess)) rows.push(old)
+    rows.sort((a, b) => Number(a.inProcess) - Number(b.inProcess) || a.peers - b.peers)
+  } catch {
+    // No earlier results: nothing to merge.
   }
 }
 

@@ -77,7 +77,7 @@ interface Row {
 }
 
 async function withTestnet<T> (options: TestnetOptions, fn: (testnet: Testnet) => Promise<T>): Promise<T> {
-  const basePort = 20_000 + Math.floor(Math.random() * 13_000) * 3
+  const basePort = 10_000 + Math.floor(Math.random() * 7_000) * 3 // below the ephemeral port range (32768–60999)
   // Generous start deadlines: this machine's 2 cores are shared and its load swings widely.
   const testnet = await startTestnet({ basePort, childStderr: 'ignore', control: false, startTimeoutMs: 120_000, consistentTimeoutMs: 300_000, ...options })
   try {

@@ -7,7 +7,7 @@ import { startTestnet, type Testnet } from '../../testnet/index.ts'
  * ring again (see the jobs section of benchmarks/README.md).
  */
 export async function testnet4 (t: { teardown: (fn: () => Promise<void>) => void }): Promise<Testnet> {
-  const basePort = 20_000 + Math.floor(Math.random() * 13_000) * 3
+  const basePort = 10_000 + Math.floor(Math.random() * 7_000) * 3 // below the ephemeral port range (32768–60999)
   const testnet = await startTestnet({ peers: 4, basePort, childStderr: 'ignore', control: false, startTimeoutMs: 120_000, consistentTimeoutMs: 300_000 })
   t.teardown(async () => { await testnet.stop() })
   return testnet
