@@ -73,7 +73,9 @@ let db: Client
 t.before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'chordkv-cli-coord-'))
   const descriptor = join(dir, 'testnet.json')
-  testnet = await startTestnet({ peers: 3, vnodes: 2, stabilizeIntervalMs: 250, out: descriptor, childStderr: 'ignore', control: false })
+  testnet = await startTestnet({
+    peers: 3, vnodes: 2, stabilizeIntervalMs: 250, out: descriptor, childStderr: 'ignore', control: false, startTimeoutMs: 180_000, consistentTimeoutMs: 180_000
+  })
   ring = ['--testnet', descriptor]
   db = await connect({ bootstrap: testnet.peers.flatMap(p => p.multiaddrs) })
   // The coordination group forms a few seconds after the ring: wait until a write commits.
@@ -158,7 +160,7 @@ t.test('a lock whose lease is lost (chordkv paused past its TTL) stops COMMAND w
   t.match(end.stderr, /^chordkv lock: lost lock "cli-lost" \(token \d+\) while ".*" ran, so it was stopped: the lease expired/)
 })
 
-t.test('config: set, get (--json), compare-and-set and its mismatch, --string, del, and watch --from --count', async t => {
+t.test('config: set, get, compare-and-set and its mismatch (exit 1, current version), --string, del, and watch --from --count', async t => {
   const set = await chordkv(['config', 'set', 'cli/limits', '{"rps":100}', '--json', ...ring])
   t.equal(set.code, 0, set.stderr)
   const { version: v1, ok } = JSON.parse(set.stdout)
