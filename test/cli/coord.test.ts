@@ -19,6 +19,9 @@ import { startTestnet, type Testnet } from '../../testnet/index.ts'
 
 const CLI = fileURLToPath(new URL('../../cli/chordkv.js', import.meta.url))
 
+/** Every process started, so that a failed test leaves none behind. */
+const runs = new Set<ChildProcess>()
+
 /** A running `chordkv …` process: its output so far, a wait for a line, its exit. */
 class Run {
   readonly child: ChildProcess
@@ -29,11 +32,12 @@ class Run {
 
   constructor (args: readonly string[]) {
     this.child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+    runs.add(this.child)
     this.child.stdout!.on('data', chunk => { this.stdout += String(chunk); this.wake() })
     this.child.stderr!.on('data', chunk => { this.stderr += String(chunk); this.wake() })
     this.exited = new Promise((resolve, reject) => {
       this.child.on('error', reject)
-      this.child.on('close', code => { this.wake(); resolve(code) })
+      this.child.on('close', code => { runs.delete(this.child); this.wake(); resolve(code) })
     })
   }
 
@@ -91,6 +95,7 @@ t.before(async () => {
 })
 
 t.teardown(async () => {
+  for (const child of runs) child.kill('SIGKILL')
   await db?.close()
   await testnet?.stop()
   if (dir !== undefined) await rm(dir, { recursive: true, force: true })
