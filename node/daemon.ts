@@ -94,6 +94,8 @@ export interface PeerOptions extends ChordTuning {
   readonly coordReplicas?: number
   /** Period of coordination membership checks, ms (default 1000). */
   readonly coordTickMs?: number
+  /** A coordination group member silent this long is replaced, ms (default 10000). */
+  readonly coordSuspectMs?: number
 }
 
 export interface Peer {
@@ -256,7 +258,7 @@ export async function createPeer (options: PeerOptions = {}): Promise<Peer> {
       genesis: (options.bootstrap ?? []).length === 0,
       ...(options.coordReplicas !== undefined ? { replicas: options.coordReplicas } : {}),
       ...(options.coordTickMs !== undefined ? { tickMs: options.coordTickMs } : {}),
-      ...(options.rpcTimeoutMs !== undefined ? { rpcTimeoutMs: options.rpcTimeoutMs } : {}),
+      ...(options.coordSuspectMs !== undefined ? { suspectMs: options.coordSuspectMs } : {}),
       ...(opened !== undefined ? { storage: opened.storage, loaded: opened.state } : {})
     })
     await chord.start()

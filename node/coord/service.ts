@@ -63,9 +63,9 @@ export interface CoordServiceInit {
   readonly loaded?: { incarnation: string, config: GroupConfig | null, slots: Map<string, import('./acceptor.ts').AcceptorSlot> }
   /** Period of membership checks and reconfiguration steps, ms (default 1000). */
   readonly tickMs?: number
-  /** A member silent this long is replaced, ms (default 4000). */
+  /** A member silent this long is replaced, ms (default 10000). */
   readonly suspectMs?: number
-  /** Deadline of one request to one acceptor, ms (default 1000). */
+  /** Deadline of one request to one acceptor, ms (default 5000: a quorum answers long before). */
   readonly rpcTimeoutMs?: number
   /** Poll interval of watches, ms (default 100). */
   readonly watchPollMs?: number
@@ -132,8 +132,8 @@ export class CoordService {
     if (!Number.isInteger(this.replicas) || this.replicas < 1 || this.replicas > 7) throw new RangeError(`coord replicas must be 1..7, got ${this.replicas}`)
     this.genesis = init.genesis ?? false
     this.tickMs = init.tickMs ?? 1000
-    this.suspectMs = init.suspectMs ?? 4000
-    this.rpcTimeoutMs = init.rpcTimeoutMs ?? 1000
+    this.suspectMs = init.suspectMs ?? 10_000
+    this.rpcTimeoutMs = init.rpcTimeoutMs ?? 5000
     this.watchPollMs = init.watchPollMs ?? 100
     this.acceptor = new Acceptor({
       self: this.self.peerId,
