@@ -48,7 +48,7 @@ export function throughputSvg (result: RunResult, title: string, events: readonl
     x,
     series: [
       { name: 'results stored/s', values: result.completedPerSecond },
-      { name: 'seen done by producer/s', values: result.seenPerSecond, dashed: true }
+      { name: 'seen by producer/s', values: result.seenPerSecond, dashed: true }
     ],
     events: events.map(e => ({ at: e.atMs / 1000, label: e.label }))
   })

@@ -152,7 +152,7 @@ export interface TimeChartInit extends Omit<ChartInit, 'categories'> {
 export function timeSeriesChart (init: TimeChartInit): string {
   const xs = init.x
   const events = init.events ?? []
-  const xMin = Math.min(0, ...xs.filter(Number.isFinite))
+  const xMin = Math.min(0, ...xs.filter(Number.isFinite), ...events.map(e => e.at).filter(Number.isFinite))
   const xMax = Math.max(xMin + 1, ...xs.filter(Number.isFinite), ...events.map(e => e.at).filter(Number.isFinite))
   return frame({ ...init, categories: [] }, ({ x0, y0, w, h, y }) => {
     const out: string[] = []
