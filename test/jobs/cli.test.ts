@@ -11,6 +11,9 @@ import { fileURLToPath } from 'node:url'
 import { XMLValidator } from 'fast-xml-parser'
 import { startTestnet } from '../../testnet/index.ts'
 
+// Testnets of OS processes on a loaded 2-core machine: far beyond tap's default 300 s per file.
+t.setTimeout(900_000)
+
 const CLI = fileURLToPath(new URL('../../cli/chordkv.js', import.meta.url))
 
 interface Result { code: number | null, stdout: string, stderr: string }

@@ -9,6 +9,9 @@ import { describeReport } from '../../jobs/checker.ts'
 import { peerFailures } from '../../jobs/scenarios.ts'
 import { testnet4 } from './testnet.ts'
 
+// Testnets of OS processes on a loaded 2-core machine: far beyond tap's default 300 s per file.
+t.setTimeout(900_000)
+
 t.test('100 jobs on 4 peers through a kill -9 and restart: 100/100 completed, no stale write', async t => {
   const testnet = await testnet4(t)
   const { result, events, maxDown } = await peerFailures(testnet, {

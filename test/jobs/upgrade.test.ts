@@ -8,6 +8,9 @@ import { describeReport } from '../../jobs/checker.ts'
 import { rollingUpgrade } from '../../jobs/scenarios.ts'
 import { testnet4 } from './testnet.ts'
 
+// Testnets of OS processes on a loaded 2-core machine: far beyond tap's default 300 s per file.
+t.setTimeout(900_000)
+
 t.test('100 jobs through a rolling upgrade of every peer of a 4-peer testnet: 100/100, upgraded peers served work', async t => {
   const testnet = await testnet4(t)
   const run = await rollingUpgrade(testnet, {
