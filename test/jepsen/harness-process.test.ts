@@ -23,7 +23,7 @@ t.test('quick mode over 5 OS processes', async t => {
   t.teardown(async () => { await backend.close() })
 
   await t.test('W1: CAS registers stay linearizable under kill -9, restart empty, SIGSTOP and churn', async t => {
-    const r = await runJepsen(backend, { workload: 'w1', seed: SEED, timeMs: 20_000, quietMs: [500, 1500], downMs: [1000, 2500], wglTimeoutMs: 10_000, settleMs: 60_000 })
+    const r = await runJepsen(backend, { workload: 'w1', seed: SEED, timeMs: 12_000, quietMs: [500, 1500], downMs: [1000, 2500], wglTimeoutMs: 10_000, settleMs: 60_000 })
     t.same(r.violations, [], `zero violations — ${explainRun(r)}`)
     t.same(r.incomplete, [], 'the run completed: the cluster came back after every fault')
     t.ok(r.stats.ok > 10, `seed ${SEED}: ${r.stats.ok} operations succeeded`)
