@@ -1,7 +1,7 @@
 /**
  * The coordination service on real peers (libp2p on loopback, in process): the group forms
- * from the genesis peer, survives crashes of members by one-at-a-time reconfiguration, and no
- * acknowledged write is lost — also when every original member is replaced by a new peer.
+ * from the genesis peer, survives the crash of a member by one-at-a-time reconfiguration
+ * without losing an acknowledged write, and an acceptor restarted with its data is the same.
  */
 import t from 'tap'
 import { mkdtemp, rm } from 'node:fs/promises'
