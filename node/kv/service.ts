@@ -607,10 +607,12 @@ function zoneSpreadReplicas (vnode: Vnode, r: number): NodeRef[] {
 
 /**
  * Age after which the routing view is refreshed in the background, in ms. A walk costs about
- * N·v requests, and every peer that routes first hops keeps one view: at 2 s this was most of
- * a busy ring's background traffic (bench:kad). A stale view costs at most one extra hop.
+ * N·v requests per routing peer (bench:kad: most of a busy ring's background traffic), but a
+ * longer age keeps dead primaries in the view longer, and reads forwarded to them fail while a
+ * zone is down (test/ops/zones.test.ts failed with 10 s). Routing around a dead primary in the
+ * view is the fix that would allow a longer age.
  */
-const ROUTING_VIEW_MAX_AGE_MS = 10_000
+const ROUTING_VIEW_MAX_AGE_MS = 2000
 
 /** How long one ring walk answers ringView requests, in ms. */
 const RING_VIEW_TTL_MS = 500
