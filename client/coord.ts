@@ -25,8 +25,8 @@ export interface RemoteCoordInit {
   readonly timeoutMs: number
 }
 
-/** Answers from a peer that mean nothing was applied; the same code is kept on the client. */
-const DEFINITE = new Set<string>([CoordErrorCode.Unavailable, CoordErrorCode.BadRequest, CoordErrorCode.TooLarge, CoordErrorCode.NotMember])
+/** A peer's answers given to the caller as they are (Unavailable is retried on another peer). */
+const PASSED_ON = new Set<string>([CoordErrorCode.Indeterminate, CoordErrorCode.BadRequest, CoordErrorCode.TooLarge, CoordErrorCode.VersionMismatch])
 
 export class RemoteCoordApi implements CoordApi {
   private readonly init: RemoteCoordInit
@@ -108,12 +108,9 @@ export class RemoteCoordApi implements CoordApi {
         signal?.throwIfAborted()
         const code = (err as { code?: unknown }).code
         if (typeof code === 'string' && (err as Error).name === 'RemoteError') {
-          if (code === CoordErrorCode.Indeterminate) throw new CoordError(code, (err as Error).message)
-          if (DEFINITE.has(code)) {
-            if (code === CoordErrorCode.Unavailable || code === CoordErrorCode.NotMember) { last = err; continue }
-            throw new CoordError(code, (err as Error).message)
-          }
-          if (code === CoordErrorCode.VersionMismatch) throw new CoordError(code, (err as Error).message)
+          // The peer decided nothing was applied: another peer may get through.
+          if (code === CoordErrorCode.Unavailable) { last = err; continue }
+          if (PASSED_ON.has(code)) throw new CoordError(code, (err as Error).message)
         }
         if (!retryAfterSend) {
           throw new CoordError(CoordErrorCode.Indeterminate, `the write may or may not have been applied (${(err as Error).message}); read the key and look for writeId ${(req as { writeId?: string }).writeId ?? ''}`)

@@ -122,8 +122,6 @@ export const CoordErrorCode = {
   Indeterminate: 'Indeterminate',
   /** ifVersion did not match. */
   VersionMismatch: 'VersionMismatch',
-  /** The peer asked is not (yet) a member of the coordination group's configuration. */
-  NotMember: 'NotMember',
   BadRequest: 'BadRequest',
   TooLarge: 'TooLarge'
 } as const

@@ -33,7 +33,7 @@ import { CoordErrorCode, MAX_LIST_KEYS, MAX_WATCH_EVENTS, MAX_WATCH_WAIT_MS } fr
 import type { CoordRequest, CoordResponse, GroupConfig, GroupMember, RegisterState } from './messages.ts'
 import { EMPTY_REGISTER, Proposer, type AcceptorGroup, type ChangeFunction } from './proposer.ts'
 import { entryOf, eventsAfter, putChange } from './register.ts'
-import { configFrom, configJson } from './storage.ts'
+import { configFrom, configJson, membersFrom, membersJson } from './storage.ts'
 import type { CoordApi } from './api.ts'
 import { GroupReaper } from './recipes/membership.ts'
 import type { Clock, Codec, PeerAddress, Random, RequestContext, Transport } from '../transport/types.ts'
@@ -119,6 +119,8 @@ export class CoordService {
   /** Removes crashed members of membership groups (recipes/membership.ts); run by the driver. */
   private readonly reaper: GroupReaper
   private lastReap = 0
+  /** The epoch whose step this peer, driving, last saw finished (rescanned); null: none. */
+  private steady: bigint | null = null
   /** Keys already re-written by the rescan of `epoch`. */
   private rescanned: { epoch: bigint, keys: Set<string> } = { epoch: -1n, keys: new Set() }
   /** CoordApi over this service, for in-process recipes (the reaper). */
@@ -176,6 +178,14 @@ export class CoordService {
   /** The newest configuration this peer knows of (null: none yet). */
   config (): GroupConfig | null {
     return this.known
+  }
+
+  /**
+   * The epoch whose reconfiguration step this peer last saw complete while driving (its rescan
+   * done, no step under way), or null. Equal to config().epoch on the driver of a group at rest.
+   */
+  steadyEpoch (): bigint | null {
+    return this.steady
   }
 
   // ------------------------------------------------------------------ requests
@@ -373,16 +383,16 @@ export class CoordService {
   }
 
   /** Sweeps every membership group this acceptor holds (crashed members leave after ≥ TTL). */
-  private async reapGroups (): Promise<void> {
+  protected async reapGroups (): Promise<void> {
     let after = 'group/'
-    for (let page = 0; page < 100; page++) {
-      const res = this.acceptor.handle({ type: 'listKeys', epoch: 0n, after, limit: MAX_LIST_KEYS })
-      const keys = await res
-      if (keys.type !== 'keys') return
-      const groups = keys.keys.filter(k => k.startsWith('group/'))
+    for (;;) {
+      const page = await this.acceptor.handle({ type: 'listKeys', epoch: 0n, after, limit: MAX_LIST_KEYS })
+      if (page.type !== 'keys') return
+      // Keys are sorted: the group/ keys come first after 'group/', then the page ends them.
+      const groups = page.keys.filter(k => k.startsWith('group/'))
       for (const key of groups) await this.reaper.sweep(key.slice('group/'.length)).catch(() => {})
-      if (!keys.more || groups.length < keys.keys.length) return
-      after = keys.keys[keys.keys.length - 1]
+      if (!page.more || groups.length < page.keys.length) return
+      after = page.keys[page.keys.length - 1]
     }
   }
 
@@ -400,13 +410,9 @@ export class CoordService {
     if (driver?.peerId !== this.self.peerId) return
 
     const record = await this.readRecord(config)
-    if (record.config.epoch < config.epoch) return // cannot happen: configurations come from the record
     // Steps 2–4 of an unfinished step.
     if (!record.rescanned) {
-      if (!(await this.ensureAdopted(record))) return
-      await this.rescan(record.config, record.prev)
-      await this.writeRecord(record.config, { config: record.config, prev: record.prev, rescanned: true })
-      this.log('coordination group at epoch %s: %s', record.config.epoch, record.config.members.map(m => m.peerId).join(', '))
+      await this.finishStep(record)
       return
     }
     // Lagging members catch up (configurations are chosen, adopting one is always safe).
@@ -416,15 +422,23 @@ export class CoordService {
         await this.adoptAt(m, record.config)
       }
     }
+    this.steady = record.config.epoch
     const next = this.nextConfig(record.config, candidates)
     if (next === null) return
     const written = await this.writeRecord(record.config, { config: next, prev: record.config.members, rescanned: false })
     if (!written) return
     this.stats.reconfigurations++
     this.log('coordination group epoch %s → %s', record.config.epoch, next.epoch)
-    if (await this.ensureAdopted({ config: next, prev: record.config.members, rescanned: false })) {
-      await this.rescan(next, record.config.members)
-      await this.writeRecord(next, { config: next, prev: record.config.members, rescanned: true })
+    await this.finishStep({ config: next, prev: record.config.members, rescanned: false })
+  }
+
+  /** Steps 2–4: adopt, rescan, mark the record rescanned (the next step may then start). */
+  private async finishStep (record: ConfigRecord): Promise<void> {
+    if (!(await this.ensureAdopted(record))) return
+    await this.rescan(record.config, record.prev)
+    if (await this.writeRecord(record.config, { ...record, rescanned: true })) {
+      this.steady = record.config.epoch
+      this.log('coordination group at epoch %s: %s', record.config.epoch, record.config.members.map(m => m.peerId).join(', '))
     }
   }
 
@@ -485,7 +499,7 @@ export class CoordService {
    * from the members of both configurations; every value chosen before sits on a majority of
    * `prev`, so the listing must have reached enough of `prev` to meet every such majority.
    */
-  private async rescan (config: GroupConfig, prev: readonly GroupMember[]): Promise<void> {
+  protected async rescan (config: GroupConfig, prev: readonly GroupMember[]): Promise<void> {
     const keys = new Set<string>()
     const sources = new Map<string, GroupMember>()
     for (const m of [...prev, ...config.members]) sources.set(m.peerId, m)
@@ -540,7 +554,7 @@ export class CoordService {
 
   /** CAS of the configuration register, proposed at `at`; false when another driver got there first. */
   private async writeRecord (at: GroupConfig, record: ConfigRecord): Promise<boolean> {
-    const value = enc.encode(JSON.stringify({ c: configJson(record.config), p: record.prev.map(m => ({ id: m.peerId, i: m.incarnation, a: [...m.addrs] })), r: record.rescanned }))
+    const value = enc.encode(JSON.stringify({ c: configJson(record.config), p: membersJson(record.prev), r: record.rescanned }))
     const writeId = `config-${record.config.epoch}-${record.rescanned ? 'r' : 'c'}-${randomUUID()}`
     try {
       await this.proposer.change(CONFIG_KEY, this.groupOf(at), current => {
@@ -588,8 +602,8 @@ function byPeerId (a: GroupMember, b: GroupMember): number {
 /** The record in the configuration register; the never-written register is `config` itself, finished. */
 function recordFrom (state: RegisterState, fallback: GroupConfig): ConfigRecord {
   if (state === EMPTY_REGISTER || state.value === null) return { config: fallback, prev: [], rescanned: true }
-  const j = JSON.parse(dec.decode(state.value)) as { c: Record<string, unknown>, p: Array<{ id: string, i: string, a: string[] }>, r: boolean }
-  return { config: configFrom(j.c), prev: j.p.map(m => ({ peerId: m.id, incarnation: m.i, addrs: m.a })), rescanned: j.r }
+  const j = JSON.parse(dec.decode(state.value)) as { c: Record<string, unknown>, p: Array<Record<string, unknown>>, r: boolean }
+  return { config: configFrom(j.c), prev: membersFrom(j.p), rescanned: j.r }
 }
 
 function checkClientKey (key: string): void {

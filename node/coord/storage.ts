@@ -11,7 +11,7 @@ import { mkdirSync, openSync, readFileSync, renameSync, closeSync, writeSync, fd
 import { open, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { AcceptorSlot, AcceptorStorage } from './acceptor.ts'
-import type { Ballot, GroupConfig, RegisterState } from './messages.ts'
+import type { Ballot, GroupConfig, GroupMember, RegisterState } from './messages.ts'
 
 export interface LoadedAcceptorState {
   readonly incarnation: string
@@ -28,11 +28,10 @@ const entryFrom = (j: Json): { value: Uint8Array | null, version: bigint, writeI
 const stateJson = (s: RegisterState): Json => s.history === undefined || s.history.length === 0 ? entryJson(s) : { ...entryJson(s), h: s.history.map(entryJson) }
 const stateFrom = (j: Json): RegisterState => j.h === undefined ? entryFrom(j) : { ...entryFrom(j), history: (j.h as Json[]).map(entryFrom) }
 
-export const configJson = (c: GroupConfig): Json => ({ e: c.epoch.toString(), m: c.members.map(m => ({ id: m.peerId, i: m.incarnation, a: [...m.addrs] })) })
-export const configFrom = (j: Json): GroupConfig => ({
-  epoch: BigInt(j.e as string),
-  members: (j.m as Json[]).map(m => ({ peerId: m.id as string, incarnation: m.i as string, addrs: m.a as string[] }))
-})
+export const membersJson = (members: readonly GroupMember[]): Json[] => members.map(m => ({ id: m.peerId, i: m.incarnation, a: [...m.addrs] }))
+export const membersFrom = (j: Json[]): GroupMember[] => j.map(m => ({ peerId: m.id as string, incarnation: m.i as string, addrs: m.a as string[] }))
+export const configJson = (c: GroupConfig): Json => ({ e: c.epoch.toString(), m: membersJson(c.members) })
+export const configFrom = (j: Json): GroupConfig => ({ epoch: BigInt(j.e as string), members: membersFrom(j.m as Json[]) })
 
 function slotRecord (key: string, slot: AcceptorSlot): Json {
   return { t: 's', k: key, p: ballotJson(slot.promised), a: slot.accepted === null ? null : { b: ballotJson(slot.accepted.ballot), s: stateJson(slot.accepted.state) } }
