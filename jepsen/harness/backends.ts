@@ -10,13 +10,11 @@ export const BACKENDS: readonly BackendName[] = ['process', 'sim']
 
 export interface BackendOptions {
   readonly seed: number
-  /** sim: proposer rounds before giving up on a conflict (default: the Proposer's, 30). */
-  readonly proposerMaxAttempts?: number
   readonly onProgress?: (line: string) => void
 }
 
 export async function createBackend (name: BackendName, options: BackendOptions): Promise<Backend> {
-  if (name === 'sim') return new SimBackend({ seed: options.seed, ...(options.proposerMaxAttempts === undefined ? {} : { proposerMaxAttempts: options.proposerMaxAttempts }) })
+  if (name === 'sim') return await SimBackend.start({ seed: options.seed })
   const { ProcessBackend } = await import('./process-backend.ts')
   return await ProcessBackend.start({ seed: options.seed, ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }) })
 }

@@ -1,7 +1,7 @@
 /**
  * `npm run jepsen -- [--workload w1|w6|all] [--time SECONDS] [--seed S] [--seeds N]
  *                    [--backend process|sim] [--clients N] [--faults a,b] [--artifacts DIR]
- *                    [--save-artifacts always|on-failure|never] [--proposer-max-attempts N]`
+ *                    [--save-artifacts always|on-failure|never]`
  *
  * Runs Jepsen-style soaks and prints one report per run. Exit code 0 when every run passed
  * (zero violations), 1 when one failed (its artifacts directory is printed), 2 on a usage
@@ -18,7 +18,6 @@ import type { FaultKind } from './types.ts'
 const USAGE = `usage: npm run jepsen -- [--workload w1|w6|all] [--time SECONDS] [--seed S] [--seeds N]
                         [--backend process|sim] [--clients N] [--faults ${ALL_FAULTS.join(',')}]
                         [--artifacts DIR] [--save-artifacts always|on-failure|never] [--quiet]
-                        [--proposer-max-attempts N]   (sim: 1 = never retry a conflicting round)
 --faults none runs without faults (w6 still replaces the group).`
 
 function usage (message: string): never {
@@ -41,7 +40,6 @@ async function main (): Promise<void> {
         artifacts: { type: 'string' },
         'save-artifacts': { type: 'string', default: 'on-failure' },
         quiet: { type: 'boolean', default: false },
-        'proposer-max-attempts': { type: 'string' },
         help: { type: 'boolean', default: false }
       },
       strict: true
@@ -68,9 +66,6 @@ async function main (): Promise<void> {
   if (!(BACKENDS as readonly string[]).includes(values.backend)) usage(`--backend must be one of ${BACKENDS.join(', ')}`)
   const save = values['save-artifacts']
   if (save !== 'always' && save !== 'on-failure' && save !== 'never') usage('--save-artifacts must be always, on-failure or never')
-  const attempts = values['proposer-max-attempts'] === undefined ? undefined : Number(values['proposer-max-attempts'])
-  if (attempts !== undefined && (!Number.isInteger(attempts) || attempts < 1)) usage(`--proposer-max-attempts must be a positive integer, got ${values['proposer-max-attempts']}`)
-  if (attempts !== undefined && values.backend !== 'sim') usage('--proposer-max-attempts applies to --backend sim only')
   const faults = values.faults === 'none' ? [] : values.faults?.split(',').map(f => {
     if (!(ALL_FAULTS as readonly string[]).includes(f)) usage(`unknown fault ${JSON.stringify(f)}`)
     return f as FaultKind
@@ -78,7 +73,7 @@ async function main (): Promise<void> {
   let failed = false
   for (let s = seed; s < seed + seeds; s++) {
     for (const workload of workloads) {
-      const backend = await createBackend(values.backend as BackendName, { seed: s, ...(attempts === undefined ? {} : { proposerMaxAttempts: attempts }), onProgress: values.quiet ? undefined : line => { process.stderr.write(`${line}\n`) } })
+      const backend = await createBackend(values.backend as BackendName, { seed: s, onProgress: values.quiet ? undefined : line => { process.stderr.write(`${line}\n`) } })
       try {
         const result = await runJepsen(backend, {
           workload,

@@ -3,7 +3,7 @@
  *
  * Candidates loop: campaign (→ a term), proclaim 1–3 values `<candidate>@<term>#<n>`, resign.
  * Observers read `leader(name)` (linearizable) all along. Candidates are paused past their TTL
- * now and then (lock-workload.ts PausableClock), so leases are lost and taken over mid-term;
+ * now and then (workload-common.ts PausableClock), so leases are lost and taken over mid-term;
  * a woken leader proclaims at once and must be refused (StaleTerm) once a newer term exists.
  *
  * Checked:
@@ -18,36 +18,25 @@
  */
 import { Coord } from '../../node/coord/recipes/index.ts'
 import type { Leadership } from '../../node/coord/recipes/index.ts'
-import type { HistoryEvent, HistoryRecorder } from '../checker/history.ts'
-import type { Clock, Random } from '../../node/transport/types.ts'
-import { PausableClock } from './lock-workload.ts'
+import type { HistoryEvent } from '../checker/history.ts'
 import { outcomeOfError } from './register-client.ts'
-import type { Backend, HarnessClient, NemesisEvent } from './types.ts'
+import { PausableClock, describeError, pauseClients, sleepOn } from './workload-common.ts'
+import type { WorkloadOptions } from './workload-common.ts'
+import type { HarnessClient, NemesisEvent } from './types.ts'
 
-export interface ElectionWorkloadOptions {
-  readonly backend: Backend
-  readonly recorder: HistoryRecorder
-  /** Candidates first, then `observers` observers. */
-  readonly clients: readonly HarnessClient[]
+/** `clients`: candidates first, then `observers` observers. */
+export interface ElectionWorkloadOptions extends WorkloadOptions {
   readonly observers: number
   readonly electionName: string
   readonly ttlMs: number
-  readonly random: (stream: number) => Random
-  readonly stop: () => boolean
   readonly log: (event: Omit<NemesisEvent, 'time'>) => void
   readonly opTimeoutMs: number
 }
 
 const decoder = new TextDecoder()
 
-function describe (err: unknown): string {
-  const e = err as { name?: unknown, code?: unknown, message?: unknown } | null
-  return `${typeof e?.name === 'string' ? e.name : 'Error'}${typeof e?.code === 'string' ? `(${e.code})` : ''}: ${typeof e?.message === 'string' ? e.message.slice(0, 200) : ''}`
-}
-
 export async function runElectionWorkload (o: ElectionWorkloadOptions): Promise<void> {
   const key = `elect/${o.electionName}`
-  const sleep = async (clock: Clock, ms: number): Promise<void> => { await new Promise<void>(resolve => clock.setTimeout(resolve, ms)) }
   const stride = o.clients.length + 1
   const candidates = o.clients.slice(0, Math.max(1, o.clients.length - o.observers))
   const observers = o.clients.slice(candidates.length)
@@ -69,10 +58,10 @@ export async function runElectionWorkload (o: ElectionWorkloadOptions): Promise<
         leadership = await coord.campaign(o.electionName, `${me.name}@?#0`, { ttlMs: o.ttlMs, timeoutMs: Math.max(o.opTimeoutMs, 5 * o.ttlMs) })
         won.ok(leadership.term)
       } catch (err) {
-        if (outcomeOfError(err) === 'fail' || (err as { name?: unknown }).name === 'RecipeTimeoutError') won.fail(null, describe(err))
-        else { won.info(null, describe(err)); process += stride }
+        if (outcomeOfError(err) === 'fail' || (err as { name?: unknown }).name === 'RecipeTimeoutError') won.fail(null, describeError(err))
+        else { won.info(null, describeError(err)); process += stride }
         await hc.reset()
-        await sleep(o.backend.clock, 50 + random() * 200)
+        await sleepOn(o.backend.clock, 50 + random() * 200)
         continue
       }
       me.leading = true
@@ -89,11 +78,11 @@ export async function runElectionWorkload (o: ElectionWorkloadOptions): Promise<
           p.ok(true)
         } catch (err) {
           const code = (err as { code?: unknown }).code
-          if (code === 'StaleTerm' || outcomeOfError(err) === 'fail') p.fail(null, describe(err))
-          else { p.info(null, describe(err)); process += stride }
+          if (code === 'StaleTerm' || outcomeOfError(err) === 'fail') p.fail(null, describeError(err))
+          else { p.info(null, describeError(err)); process += stride }
           break
         }
-        await sleep(clock, random() * o.ttlMs / 3)
+        await sleepOn(clock, random() * o.ttlMs / 3)
       }
       me.leading = false
       const r = o.recorder.invoke(process, 'resign', me.name, key)
@@ -102,10 +91,10 @@ export async function runElectionWorkload (o: ElectionWorkloadOptions): Promise<
         r.ok(true)
       } catch (err) {
         const code = (err as { code?: unknown }).code
-        if (code === 'StaleTerm' || code === 'NotHeld' || outcomeOfError(err) === 'fail') r.fail(null, describe(err))
-        else { r.info(null, describe(err)); process += stride }
+        if (code === 'StaleTerm' || code === 'NotHeld' || outcomeOfError(err) === 'fail') r.fail(null, describeError(err))
+        else { r.info(null, describeError(err)); process += stride }
       }
-      await sleep(o.backend.clock, random() * o.ttlMs / 2)
+      await sleepOn(o.backend.clock, random() * o.ttlMs / 2)
     }
   }
 
@@ -119,32 +108,14 @@ export async function runElectionWorkload (o: ElectionWorkloadOptions): Promise<
         const record = await coord.leader(o.electionName)
         read.ok(record === null ? null : { term: record.term, value: record.value === null ? null : decoder.decode(record.value) })
       } catch (err) {
-        if (outcomeOfError(err) === 'fail') read.fail(null, describe(err))
-        else { read.info(null, describe(err)); process += stride }
+        if (outcomeOfError(err) === 'fail') read.fail(null, describeError(err))
+        else { read.info(null, describeError(err)); process += stride }
       }
-      await sleep(o.backend.clock, 20 + random() * 100)
+      await sleepOn(o.backend.clock, 20 + random() * 100)
     }
   }
 
-  const pauser = async (): Promise<void> => {
-    const random = o.random(0)
-    while (!o.stop()) {
-      await sleep(o.backend.clock, o.ttlMs * (2 + random() * 3))
-      if (o.stop()) return
-      const leaders = leading.filter(c => c.leading && !c.clock.isPaused)
-      if (leaders.length === 0) continue
-      const victim = leaders[Math.floor(random() * leaders.length)]
-      const holdMs = o.ttlMs * (1.5 + random() * 1.5)
-      o.log({ phase: 'start', action: 'pause-client', detail: `${victim.name} for ${Math.round(holdMs)} ms` })
-      victim.pauses++
-      victim.clock.pause()
-      await sleep(o.backend.clock, holdMs)
-      victim.clock.resume()
-      o.log({ phase: 'end', action: 'pause-client', detail: victim.name })
-    }
-  }
-
-  await Promise.all([...candidates.map(candidate), ...observers.map(observer), pauser()])
+  await Promise.all([...candidates.map(candidate), ...observers.map(observer), pauseClients(o, () => leading.filter(c => c.leading))])
 }
 
 /** The W3 checks (module comment). */

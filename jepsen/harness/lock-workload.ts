@@ -24,54 +24,11 @@
  */
 import { Coord } from '../../node/coord/recipes/index.ts'
 import type { Held } from '../../node/coord/recipes/index.ts'
-import type { HistoryEvent, HistoryRecorder } from '../checker/history.ts'
-import type { Clock, Random, TimerHandle } from '../../node/transport/types.ts'
+import type { HistoryEvent } from '../checker/history.ts'
 import { outcomeOfError } from './register-client.ts'
-import type { Backend, HarnessClient, NemesisEvent } from './types.ts'
-
-/**
- * A clock whose timers do not fire while paused (they fire on resume): a stopped process's
- * timers. `now()` keeps running, as the real clock does while a process is stopped.
- */
-export class PausableClock implements Clock {
-  private readonly base: Clock
-  private paused = false
-  private readonly deferred: Array<() => void> = []
-  private readonly waiters: Array<() => void> = []
-
-  constructor (base: Clock) {
-    this.base = base
-  }
-
-  now (): number { return this.base.now() }
-
-  setTimeout (fn: () => void, ms: number): TimerHandle {
-    return this.base.setTimeout(() => {
-      if (this.paused) this.deferred.push(fn)
-      else fn()
-    }, ms)
-  }
-
-  clearTimeout (handle: TimerHandle): void {
-    this.base.clearTimeout(handle)
-  }
-
-  get isPaused (): boolean { return this.paused }
-
-  pause (): void { this.paused = true }
-
-  resume (): void {
-    this.paused = false
-    for (const fn of this.deferred.splice(0)) fn()
-    for (const wake of this.waiters.splice(0)) wake()
-  }
-
-  /** Resolves at once when running, else on resume (the client's own code stops here). */
-  async gate (): Promise<void> {
-    if (!this.paused) return
-    await new Promise<void>(resolve => { this.waiters.push(resolve) })
-  }
-}
+import { PausableClock, describeError, pauseClients, sleepOn } from './workload-common.ts'
+import type { PausableClient, WorkloadOptions } from './workload-common.ts'
+import type { HarnessClient, NemesisEvent } from './types.ts'
 
 export interface ResourceWrite {
   readonly time: number
@@ -101,26 +58,17 @@ export class FencedResource {
   }
 }
 
-export interface LockWorkloadOptions {
-  readonly backend: Backend
-  readonly recorder: HistoryRecorder
-  readonly clients: readonly HarnessClient[]
+export interface LockWorkloadOptions extends WorkloadOptions {
   readonly lockName: string
   readonly ttlMs: number
-  readonly random: (stream: number) => Random
-  readonly stop: () => boolean
   readonly log: (event: Omit<NemesisEvent, 'time'>) => void
   readonly opTimeoutMs: number
   /** false: the resource ignores tokens (negative control; default true). */
   readonly fencing?: boolean
 }
 
-interface LockClientState {
-  readonly name: string
-  readonly clock: PausableClock
+interface LockClientState extends PausableClient {
   holding: boolean
-  /** Pauses so far (bumped when one starts). */
-  pauses: number
 }
 
 /** Runs the W2 clients and the client-pause nemesis until `stop()`; returns the resource. */
@@ -128,7 +76,6 @@ export async function runLockWorkload (o: LockWorkloadOptions): Promise<FencedRe
   const resource = new FencedResource({ fencing: o.fencing ?? true })
   const key = `lock/${o.lockName}`
   const states: LockClientState[] = []
-  const sleep = async (clock: Clock, ms: number): Promise<void> => { await new Promise<void>(resolve => clock.setTimeout(resolve, ms)) }
   const stride = o.clients.length + 1
 
   const clientLoop = async (hc: HarnessClient, i: number): Promise<void> => {
@@ -149,10 +96,10 @@ export async function runLockWorkload (o: LockWorkloadOptions): Promise<FencedRe
         acquire.ok(held.token)
       } catch (err) {
         const outcome = outcomeOfError(err)
-        if (outcome === 'fail' || (err as { name?: unknown }).name === 'RecipeTimeoutError') acquire.fail(null, describe(err))
-        else { acquire.info(null, describe(err)); process += stride }
+        if (outcome === 'fail' || (err as { name?: unknown }).name === 'RecipeTimeoutError') acquire.fail(null, describeError(err))
+        else { acquire.info(null, describeError(err)); process += stride }
         await hc.reset()
-        await sleep(o.backend.clock, 50 + random() * 200)
+        await sleepOn(o.backend.clock, 50 + random() * 200)
         continue
       }
       state.holding = true
@@ -166,7 +113,7 @@ export async function runLockWorkload (o: LockWorkloadOptions): Promise<FencedRe
         if (held.lost.aborted && state.pauses === pausedBefore) break
         const write = o.recorder.invoke(process, 'write', held.token.toString(), key)
         write.ok(resource.write(o.backend.clock.now(), state.name, held.token))
-        await sleep(clock, random() * o.ttlMs / 4)
+        await sleepOn(clock, random() * o.ttlMs / 4)
       }
       // A client paused while holding writes once more on waking: the write it was about to do.
       await clock.gate()
@@ -182,38 +129,15 @@ export async function runLockWorkload (o: LockWorkloadOptions): Promise<FencedRe
       } catch (err) {
         // NotHeld: the lease was lost (expired while paused); the release did nothing.
         const e = err as { name?: unknown, code?: unknown }
-        if (e.name === 'LockNotHeldError' || e.code === 'NotHeld' || outcomeOfError(err) === 'fail') release.fail(null, describe(err))
-        else { release.info(null, describe(err)); process += stride }
+        if (e.name === 'LockNotHeldError' || e.code === 'NotHeld' || outcomeOfError(err) === 'fail') release.fail(null, describeError(err))
+        else { release.info(null, describeError(err)); process += stride }
       }
-      await sleep(o.backend.clock, random() * o.ttlMs / 2)
+      await sleepOn(o.backend.clock, random() * o.ttlMs / 2)
     }
   }
 
-  const pauser = async (): Promise<void> => {
-    const random = o.random(0)
-    while (!o.stop()) {
-      await sleep(o.backend.clock, o.ttlMs * (2 + random() * 3))
-      if (o.stop()) return
-      const holders = states.filter(s => s.holding && !s.clock.isPaused)
-      if (holders.length === 0) continue
-      const victim = holders[Math.floor(random() * holders.length)]
-      const holdMs = o.ttlMs * (1.5 + random() * 1.5)
-      o.log({ phase: 'start', action: 'pause-client', detail: `${victim.name} for ${Math.round(holdMs)} ms` })
-      victim.pauses++
-      victim.clock.pause()
-      await sleep(o.backend.clock, holdMs)
-      victim.clock.resume()
-      o.log({ phase: 'end', action: 'pause-client', detail: victim.name })
-    }
-  }
-
-  await Promise.all([...o.clients.map(clientLoop), pauser()])
+  await Promise.all([...o.clients.map(clientLoop), pauseClients(o, () => states.filter(s => s.holding))])
   return resource
-}
-
-function describe (err: unknown): string {
-  const e = err as { name?: unknown, code?: unknown, message?: unknown } | null
-  return `${typeof e?.name === 'string' ? e.name : 'Error'}${typeof e?.code === 'string' ? `(${e.code})` : ''}: ${typeof e?.message === 'string' ? e.message.slice(0, 200) : ''}`
 }
 
 export interface LockCheck {

@@ -4,9 +4,9 @@
  * Six clients join one group (`m0`..`m5`) and keep their membership alive; two observers read
  * `members()` all along. The nemesis "kills" two members at random times — their clocks (every
  * renewal timer) freeze for good, as a SIGKILLed client's would — while the peers' faults run.
- * Members reap each other (the recipe), and in process mode the daemon's driver peer runs a
- * GroupReaper too; in the simulator the workload runs that one itself (sweeping every TTL/2),
- * so a group whose members are all dead is still cleaned up.
+ * Members reap each other (the recipe), and the coordination group's driver peer runs a
+ * GroupReaper too (CoordService, in both backends), so a group whose members are all dead is
+ * still cleaned up.
  *
  * Checked:
  *   - a live member is never removed: no snapshot that began after its join returned lacks it,
@@ -16,27 +16,20 @@
  *     without the member.
  * History operations on key `group/<name>`: `join` (ok), `members` (ok → ids), `lost`.
  */
-import { Coord, GroupReaper } from '../../node/coord/recipes/index.ts'
-import type { HistoryEvent, HistoryRecorder } from '../checker/history.ts'
-import type { Clock, Random } from '../../node/transport/types.ts'
-import { PausableClock } from './lock-workload.ts'
+import { Coord } from '../../node/coord/recipes/index.ts'
+import type { HistoryEvent } from '../checker/history.ts'
+import { PausableClock, sleepOn } from './workload-common.ts'
+import type { WorkloadOptions } from './workload-common.ts'
 import { outcomeOfError } from './register-client.ts'
-import type { Backend, HarnessClient, NemesisEvent } from './types.ts'
+import type { HarnessClient, NemesisEvent } from './types.ts'
 
-export interface MembershipWorkloadOptions {
-  readonly backend: Backend
-  readonly recorder: HistoryRecorder
-  /** Members first, then up to 2 observers. */
-  readonly clients: readonly HarnessClient[]
+/** `clients`: members first, then up to 2 observers. */
+export interface MembershipWorkloadOptions extends WorkloadOptions {
   readonly groupName: string
   readonly ttlMs: number
-  readonly random: (stream: number) => Random
-  readonly stop: () => boolean
   readonly log: (event: Omit<NemesisEvent, 'time'>) => void
   /** Members to kill (default 2). */
   readonly kills?: number
-  /** Simulator: run the GroupReaper as the daemon's driver would (default true; false: the negative control). */
-  readonly reaper?: boolean
 }
 
 export interface MembershipRunResult {
@@ -48,7 +41,6 @@ export interface MembershipRunResult {
 export async function runMembershipWorkload (o: MembershipWorkloadOptions, timeBase: number): Promise<MembershipRunResult> {
   const key = `group/${o.groupName}`
   const clock = o.backend.clock
-  const sleep = async (c: Clock, ms: number): Promise<void> => { await new Promise<void>(resolve => c.setTimeout(resolve, ms)) }
   const observerCount = Math.min(2, Math.max(0, o.clients.length - 2))
   const memberClients = o.clients.slice(0, o.clients.length - observerCount)
   const observers = o.clients.slice(memberClients.length)
@@ -81,25 +73,16 @@ export async function runMembershipWorkload (o: MembershipWorkloadOptions, timeB
         if (outcomeOfError(err) === 'fail') join.fail(null, (err as Error).message)
         else join.info(null, (err as Error).message)
         await hc.reset()
-        await sleep(clock, 100 + random() * 200)
+        await sleepOn(clock, 100 + random() * 200)
       }
     }
   }))
-
-  const reaper = o.backend.kind === 'sim' && o.reaper !== false ? new GroupReaper({ api: o.clients[0].registers, clock, random: o.random(77), writerId: 'harness-reaper' }) : undefined
-  const reaping = (async () => {
-    if (reaper === undefined) return
-    while (!o.stop() || clock.now() < lastKill + 3 * o.ttlMs) {
-      await reaper.sweep(o.groupName).catch(() => [])
-      await sleep(clock, o.ttlMs / 2)
-    }
-  })()
 
   const killer = (async () => {
     const random = o.random(0)
     const alive = ids.map((_, i) => i)
     for (let k = 0; k < (o.kills ?? 2) && alive.length > 0; k++) {
-      await sleep(clock, o.ttlMs * (1 + random() * 2))
+      await sleepOn(clock, o.ttlMs * (1 + random() * 2))
       if (o.stop()) return
       const victim = alive.splice(Math.floor(random() * alive.length), 1)[0]
       clocks[victim].pause()
@@ -122,13 +105,12 @@ export async function runMembershipWorkload (o: MembershipWorkloadOptions, timeB
         else { read.info(null, (err as Error).message); process += 100 }
         await hc.reset()
       }
-      await sleep(clock, 50 + o.random(300 + i)() * 150)
+      await sleepOn(clock, 50 + o.random(300 + i)() * 150)
     }
   }
   // Observers run until the workload time is over and 3 TTLs passed after the last kill.
   const done = (): boolean => o.stop() && clock.now() >= lastKill + 3 * o.ttlMs
   await Promise.all([killer, ...observers.map(async (hc, i) => { await observe(hc, i, done) })])
-  await reaping
   // One final snapshot by the first observer (or member client).
   const finalClient = observers[0] ?? o.clients[0]
   const coord = new Coord({ api: finalClient.registers, clock, random: o.random(400), clientId: 'final' })
@@ -141,7 +123,7 @@ export async function runMembershipWorkload (o: MembershipWorkloadOptions, timeB
     } catch (err) {
       read.info(null, (err as Error).message)
       await finalClient.reset()
-      await sleep(clock, 250)
+      await sleepOn(clock, 250)
     }
   }
   // The members stop renewing (a clean end: their clocks freeze, nothing is left running).

@@ -63,8 +63,6 @@ export interface RunOptions {
   readonly downMs?: readonly [number, number]
   /** Budget of the WGL search, ms (default 60 s). */
   readonly wglTimeoutMs?: number
-  /** w5 on the simulator: false runs no GroupReaper (the negative control; default true). */
-  readonly reaper?: boolean
   /** w5: members to kill (default 2 of 6). */
   readonly kills?: number
   /** w2: false makes the resource ignore tokens (the negative control; default true). */
@@ -124,6 +122,17 @@ export async function runJepsen (backend: Backend, options: RunOptions): Promise
   const hotKeys = Array.from({ length: options.keys ?? 3 }, (_, i) => `jepsen-${options.workload}-k${i}`)
   const coldKeys = options.workload === 'w6' ? Array.from({ length: options.coldKeys ?? 4 }, (_, i) => `jepsen-w6-cold${i}`) : []
   const opTimeoutMs = options.opTimeoutMs ?? 10_000
+  /** The peers' fault nemesis (one seed for every workload). */
+  const startNemesis = async (faults: readonly FaultKind[], endAt: number): Promise<void> => {
+    await runNemesis(backend, {
+      faults,
+      random: seededRandom(options.seed * 104729 + 7),
+      log,
+      quietMs: options.quietMs,
+      downMs: options.downMs,
+      ...(options.settleMs === undefined ? {} : { settleMs: options.settleMs })
+    }, endAt)
+  }
   const harnessClients: HarnessClient[] = []
   let finalReadsFrom = 0
   /** What kept the run from doing what its workload claims (W6: every member replaced). */
@@ -136,14 +145,7 @@ export async function runJepsen (backend: Backend, options: RunOptions): Promise
     for (let i = 0; i < clientCount; i++) harnessClients.push(await backend.client(`c${i}`))
     const endAt = clock.now() + options.timeMs
     const stop = (): boolean => clock.now() >= endAt
-    const nemesis = runNemesis(backend, {
-      faults: options.faults ?? backend.faults,
-      random: seededRandom(options.seed * 104729 + 7),
-      log,
-      quietMs: options.quietMs,
-      downMs: options.downMs,
-      ...(options.settleMs === undefined ? {} : { settleMs: options.settleMs })
-    }, endAt).then(() => undefined, (err: unknown) => err)
+    const nemesis = startNemesis(options.faults ?? backend.faults, endAt).then(() => undefined, (err: unknown) => err)
     if (options.workload === 'w5') {
       membershipRun = await runMembershipWorkload({
         backend,
@@ -154,7 +156,6 @@ export async function runJepsen (backend: Backend, options: RunOptions): Promise
         random: stream => seededRandom(options.seed * 7919 + 1700 + stream),
         stop,
         log,
-        ...(options.reaper === undefined ? {} : { reaper: options.reaper }),
         ...(options.kills === undefined ? {} : { kills: options.kills })
       }, started)
     } else if (options.workload === 'w4') {
@@ -243,18 +244,11 @@ export async function runJepsen (backend: Backend, options: RunOptions): Promise
         }
       })()
       if ((options.faults ?? []).length > 0) {
-        const extra = runNemesis(backend, { faults: options.faults ?? [], random: seededRandom(options.seed * 104729 + 7), log, quietMs: options.quietMs, downMs: options.downMs }, endAt)
+        const extra = startNemesis(options.faults ?? [], endAt)
         nemesisDone = Promise.all([nemesisDone, extra])
       }
     } else {
-      nemesisDone = runNemesis(backend, {
-        faults: options.faults ?? backend.faults,
-        random: seededRandom(options.seed * 104729 + 7),
-        log,
-        quietMs: options.quietMs,
-        downMs: options.downMs,
-        ...(options.settleMs === undefined ? {} : { settleMs: options.settleMs })
-      }, endAt)
+      nemesisDone = startNemesis(options.faults ?? backend.faults, endAt)
     }
     // A failed nemesis must still let the clients finish (and the history be checked).
     const nemesisOutcome = nemesisDone.then(() => undefined, (err: unknown) => err)

@@ -1,44 +1,40 @@
 /**
- * The simulator backend: peers are real CASPaxos Acceptors (node/coord/acceptor.ts) on the
- * simulated network (node/transport/sim.ts, every message through the coord codec), logical
- * clients are real Proposers behind LocalCoordApi, and time is virtual — so a 60 s run takes a
- * few seconds of wall time and every run is reproducible from its seed.
+ * The simulator backend: every peer runs the daemon's own CoordService (acceptor, proposer and
+ * the one-member-at-a-time reconfiguration of node/coord/service.ts) on the simulated network
+ * (node/transport/sim.ts, every message through the coord codec), and logical clients use the
+ * client library's RemoteCoordApi, so a run exercises the same code as the process backend, in
+ * virtual time: a 60 s run takes seconds of wall time and replays from its seed.
  *
  * Faults, modelled on what the process backend does to OS processes:
- *   - kill -9: the peer's transport goes down; its acceptor object (memory) is dropped. Its
- *     "disk" keeps every slot the acceptor persisted before answering, as --data-dir would.
- *   - restart with data: a new Acceptor loaded from the disk, same identity.
- *   - restart empty: disk wiped and a NEW identity (`peer-3~2`): a peer whose acceptor state is
- *     gone must not vote as the acceptor it was (that would forget promises), so it comes back
- *     as a stranger and the group replaces the old member with it (below).
- *   - pause (SIGSTOP): requests to the peer wait, unanswered, until resume (SIGCONT); the
- *     clients' deadlines run out meanwhile, exactly as with a stopped process.
- *   - join / graceful leave: a leaving group member is replaced before it goes.
+ *   - kill -9: the peer's transport goes down and its service is dropped. Its "disk" keeps what
+ *     the acceptor persisted before answering (incarnation, configuration, slots), as
+ *     --data-dir does.
+ *   - restart with data: a new CoordService loaded from the disk, same identity.
+ *   - restart empty: disk wiped, same identity: the acceptor draws a new incarnation, so the
+ *     group does not count it as the member it was, and the driver replaces it.
+ *   - pause (SIGSTOP): the peer's requests, answers and timers wait until resume (SIGCONT);
+ *     deadlines elsewhere run out meanwhile, as with a stopped process.
+ *   - join / graceful leave: a peer starts / stops; the group replaces a departed member once
+ *     it is silent for `suspectMs`, as the daemon does.
  *
- * The coordination group: `groupSize` (3) of the peers. Changing it is this harness's own
- * model of CASPaxos membership change (Rystsov 2018, §3), one acceptor at a time, so W6 can run
- * before the daemon's reconfiguration exists:
- *   1. expand: members ∪ {new} (majority quorums of 2F+2 intersect those of 2F+1);
- *   2. drain: wait until no operation that started under an older configuration is in flight
- *      ("every proposer uses the new configuration");
- *   3. rescan: an identity change (a linearizable read) of every key ever used, so each key's
- *      latest value sits on a quorum of the expanded group;
- *   4. shrink: members ∖ {old}, drain again.
- * `skipRescan: true` leaves step 3 out — the known way to lose data by replacing acceptors one
- * by one (DESIGN.md §5), which the tests use to show the W6 check catches data loss.
+ * `rescan: false` runs the services without the rescan step of reconfiguration — the known way
+ * to lose data by replacing acceptors one by one (DESIGN.md §5) — and `reapGroups: false`
+ * without the driver's membership reaper; the tests use them as negative controls, to show the
+ * checks catch what those steps prevent.
  */
-import { Acceptor } from '../../node/coord/acceptor.ts'
+import type { ComponentLogger } from '@libp2p/interface'
+import { defaultLogger } from '@libp2p/logger'
+import { RemoteCoordApi } from '../../client/coord.ts'
+import type { ClientTransport } from '../../client/transport.ts'
 import type { AcceptorSlot } from '../../node/coord/acceptor.ts'
-import type { CoordApi, CoordEntry, CoordGetOptions, CoordPutOptions, CoordWatchOptions, PutResult, WatchBatch } from '../../node/coord/api.ts'
-import { LocalCoordApi } from '../../node/coord/local-api.ts'
-import { Proposer } from '../../node/coord/proposer.ts'
-import type { AcceptorGroup } from '../../node/coord/proposer.ts'
-import { readRegister } from '../../node/coord/register.ts'
+import type { GroupConfig, GroupMember } from '../../node/coord/messages.ts'
+import { CoordService } from '../../node/coord/service.ts'
+import type { CoordServiceComponents, CoordServiceInit } from '../../node/coord/service.ts'
 import { coordCodec } from '../../node/protocol/coord-codec.ts'
+import { UnreachableError } from '../../node/transport/errors.ts'
 import { seededRandom } from '../../node/transport/clock.ts'
 import { SimNetwork, VirtualClock } from '../../node/transport/sim.ts'
-import type { SimTransport } from '../../node/transport/sim.ts'
-import type { PeerAddress } from '../../node/transport/types.ts'
+import type { Clock, Codec, PeerAddress, RequestOptions, TimerHandle, Transport } from '../../node/transport/types.ts'
 import { HarnessError } from './types.ts'
 import type { Backend, FaultKind, HarnessClient } from './types.ts'
 
@@ -50,48 +46,66 @@ export interface SimBackendOptions {
   readonly groupSize?: number
   /** One-way message latency range, ms (default [1, 10]). */
   readonly latencyMs?: readonly [number, number]
-  /** Deadline of one proposer request to one acceptor, ms (default 200). */
+  /** Deadline of one request between peers, ms (default 200). */
   readonly requestTimeoutMs?: number
+  /**
+   * Deadline of a client's request to a peer, ms (default TTL / 4: a lease renewal sent to a
+   * paused peer must give up and try another peer well within the TTL).
+   */
+  readonly clientTimeoutMs?: number
   /** Session/lease TTL the nemesis scales pauses by, ms (default 1000). */
   readonly ttlMs?: number
-  /**
-   * Proposer rounds of a client's WRITE before giving up on conflicts (default: the Proposer's
-   * own, 30). 1 = a write whose round conflicted is reported, never retried (Indeterminate once
-   * an accept went out): what the Proposer must do until a retry can recognise its own earlier
-   * write (see jepsen/README.md, "What it found"). Reads keep the default retries.
-   */
-  readonly proposerMaxAttempts?: number
-  /** Leave out the rescan step of reconfiguration (unsafe on purpose; tests only). */
-  readonly skipRescan?: boolean
+  /** false: reconfiguration leaves out the rescan (unsafe on purpose; tests only). */
+  readonly rescan?: boolean
+  /** false: the driver does not reap crashed members of membership groups (tests only). */
+  readonly reapGroups?: boolean
 }
 
 type SlotState = 'up' | 'paused' | 'down' | 'left'
 
+/** What a peer's --data-dir would hold. */
+interface Disk {
+  incarnation: string | null
+  config: GroupConfig | null
+  readonly slots: Map<string, AcceptorSlot>
+}
+
 interface SimSlot {
   readonly index: number
-  /** Transport id; changes when the peer restarts empty. */
-  id: string
-  /** Every id this slot has had. */
-  readonly ids: string[]
-  incarnation: number
+  readonly id: string
   state: SlotState
   /** Bumped at every kill and start: work of an earlier life must not touch the disk. */
   life: number
-  disk: Map<string, AcceptorSlot>
-  transport?: SimTransport
+  /** Restarts without data so far (names the next incarnation). */
+  wipes: number
+  disk: Disk
+  service?: CoordService
   resumeWaiters: Array<() => void>
 }
 
-interface GroupConfig {
-  readonly generation: number
-  readonly members: readonly string[]
+/** A CoordService whose unsafe steps can be switched off for the negative controls. */
+class SimCoordService extends CoordService {
+  private readonly withRescan: boolean
+  private readonly withReaper: boolean
+  constructor (components: CoordServiceComponents, init: CoordServiceInit, withRescan: boolean, withReaper: boolean) {
+    super(components, init)
+    this.withRescan = withRescan
+    this.withReaper = withReaper
+  }
+
+  protected override async rescan (config: GroupConfig, prev: readonly GroupMember[]): Promise<void> {
+    if (this.withRescan) await super.rescan(config, prev)
+  }
+
+  protected override async reapGroups (): Promise<void> {
+    if (this.withReaper) await super.reapGroups()
+  }
 }
 
-const DRAIN_POLL_MS = 5
-/** A watch polls with a linearizable read this often (LocalCoordApi's 50 ms starves writers of one key). */
-const WATCH_POLL_MS = 250
-const DRAIN_MAX_MS = 120_000
-const RESCAN_ATTEMPTS = 200
+const SETTLE_POLL_MS = 20
+const TICK_MS = 200
+const SUSPECT_MS = 1000
+const FORM_MS = 60_000
 
 export class SimBackend implements Backend {
   readonly kind = 'sim' as const
@@ -102,35 +116,34 @@ export class SimBackend implements Backend {
   private readonly options: SimBackendOptions
   private readonly random: () => number
   private readonly codec = coordCodec()
+  private readonly logger: ComponentLogger = defaultLogger()
   private readonly slots: SimSlot[] = []
-  private config: GroupConfig
-  private readonly inflight = new Map<number, number>()
-  private readonly keys = new Set<string>()
-  private reconfiguring: Promise<void> = Promise.resolve()
-  private pendingReconfigs = 0
-  private readonly managerProposer: Proposer
-  /** Reconfigurations done, for reports and tests. */
-  readonly reconfigurations: Array<{ removed: string, added: string, at: number }> = []
+  private readonly groupSize: number
 
-  constructor (options: SimBackendOptions) {
+  private constructor (options: SimBackendOptions) {
     this.options = options
     this.clock = new VirtualClock()
     this.random = seededRandom(options.seed)
     const [lo, hi] = options.latencyMs ?? [1, 10]
     this.network = new SimNetwork({ clock: this.clock, random: this.random, encode: true, latencyMs: () => lo + this.random() * (hi - lo) })
     this.ttlMs = options.ttlMs ?? 1000
+    this.groupSize = options.groupSize ?? 3
+  }
+
+  /** Starts the peers (the first creates the group) and waits until the group has its members. */
+  static async start (options: SimBackendOptions): Promise<SimBackend> {
+    const backend = new SimBackend(options)
     const peers = options.peers ?? 5
-    const groupSize = options.groupSize ?? 3
     if (!Number.isInteger(peers) || peers < 1) throw new RangeError(`peers must be a positive integer, got ${peers}`)
-    if (!Number.isInteger(groupSize) || groupSize < 1 || groupSize > peers) throw new RangeError(`the group needs 1 to ${peers} members, got ${groupSize}`)
-    for (let i = 0; i < peers; i++) this.startSlot(this.newSlot())
-    this.config = { generation: 0, members: this.slots.slice(0, groupSize).map(s => s.id) }
-    // The rescan only reads (identity changes): retrying its conflicts is always safe.
-    this.managerProposer = this.newProposer('harness-reconfig', {})
+    if (!Number.isInteger(backend.groupSize) || backend.groupSize < 1 || backend.groupSize > peers) throw new RangeError(`the group needs 1 to ${peers} members, got ${backend.groupSize}`)
+    for (let i = 0; i < peers; i++) backend.startSlot(backend.newSlot(), i === 0)
+    if (!await backend.drive(backend.settle(FORM_MS), FORM_MS * 2)) throw new HarnessError(`the coordination group did not form: ${backend.settleProblem() ?? ''}`)
+    return backend
   }
 
   describe (): string {
-    return `sim: ${this.slots.length} peers, group of ${this.config.members.length} (${this.config.members.join(', ')}), restart-empty = new identity${this.options.skipRescan === true ? ', reconfiguration WITHOUT rescan' : ''}`
+    const off = [this.options.rescan === false ? 'WITHOUT rescan' : '', this.options.reapGroups === false ? 'WITHOUT group reaper' : ''].filter(s => s !== '')
+    return `sim: ${this.slots.length} peers running CoordService, group of ${this.groupSize} (${this.newestConfig()?.members.map(m => m.peerId).join(', ') ?? 'none'}), restart-empty = same identity, new incarnation${off.length > 0 ? `, ${off.join(', ')}` : ''}`
   }
 
   async drive<T> (work: Promise<T>, maxMs: number): Promise<T> {
@@ -138,18 +151,19 @@ export class SimBackend implements Backend {
   }
 
   async client (name: string): Promise<HarnessClient> {
-    let writes = 0
-    const newWriteId = (): string => `${name}-auto-${++writes}`
-    const writer = new LocalCoordApi({ proposer: this.newProposer(`client-${name}`), group: () => this.group(), clock: this.clock, newWriteId, watchPollMs: WATCH_POLL_MS })
-    // Reads (identity changes) are always safe to retry: they use the Proposer's own retries
-    // even when `proposerMaxAttempts` limits the writes'.
-    const reader = this.options.proposerMaxAttempts === undefined
-      ? writer
-      : new LocalCoordApi({ proposer: this.newProposer(`client-${name}-reads`, {}), group: () => this.group(), clock: this.clock, newWriteId, watchPollMs: WATCH_POLL_MS })
-    const api = this.tracked({
-      get: async (key, options) => await reader.get(key, options),
-      put: async (key, value, options) => await writer.put(key, value, options),
-      watchNext: async (key, after, options) => await reader.watchNext(key, after, options)
+    const transport = this.network.createTransport(`client-${name}`)
+    const live = (peerId: string): boolean => this.slots.some(s => s.id === peerId && (s.state === 'up' || s.state === 'paused'))
+    // A dial succeeds iff the peer's process runs (a paused one accepts and then does not answer).
+    const clientTransport: ClientTransport = {
+      request: async (to, codec, req, options) => await transport.request(to, codec, req, options),
+      connect: async multiaddr => { throw new UnreachableError(`${multiaddr}: the peer is not running`) },
+      isConnected: live,
+      stop: async () => {}
+    }
+    const api = new RemoteCoordApi({
+      transport: clientTransport,
+      timeoutMs: this.options.clientTimeoutMs ?? this.ttlMs / 4,
+      peers: () => this.slots.filter(s => s.state !== 'left').map(s => this.address(s.id))
     })
     return { api, registers: api, reset: async () => {}, close: async () => {} }
   }
@@ -162,35 +176,33 @@ export class SimBackend implements Backend {
     return this.slots.filter(s => s.state === 'up').map(s => s.index)
   }
 
+  /** The newest configuration epoch any running peer knows (each step of a reconfiguration adds one). */
+  groupEpoch (): bigint {
+    return this.newestConfig()?.epoch ?? 0n
+  }
+
   async groupSlots (): Promise<number[]> {
-    return this.config.members.map(id => this.slotById(id).index)
+    return this.newestConfig()?.members.map(m => this.slotById(m.peerId).index) ?? []
   }
 
   async kill (slot: number): Promise<void> {
     const s = this.slotAt(slot)
     if (s.state !== 'up' && s.state !== 'paused') throw new HarnessError(`cannot kill peer ${slot}: it is ${s.state}`)
-    this.network.crash(s.id)
-    s.life++
-    s.state = 'down'
-    this.release(s)
+    this.stopSlot(s, 'down')
   }
 
   async restart (slot: number): Promise<void> {
     const s = this.slotAt(slot)
     if (s.state !== 'down') throw new HarnessError(`cannot restart peer ${slot}: it is ${s.state}`)
-    this.startSlot(s)
+    this.startSlot(s, false)
   }
 
   async restartEmpty (slot: number): Promise<void> {
     const s = this.slotAt(slot)
     if (s.state !== 'down') throw new HarnessError(`cannot restart peer ${slot} empty: it is ${s.state}`)
-    const oldId = s.id
-    s.disk = new Map()
-    s.incarnation++
-    s.id = `peer-${s.index}~${s.incarnation}`
-    s.ids.push(s.id)
-    this.startSlot(s)
-    if (this.config.members.includes(oldId)) await this.replaceMember(oldId, s.id)
+    s.disk = emptyDisk()
+    s.wipes++
+    this.startSlot(s, false)
   }
 
   async pause (slot: number): Promise<void> {
@@ -203,153 +215,108 @@ export class SimBackend implements Backend {
     const s = this.slotAt(slot)
     if (s.state !== 'paused') throw new HarnessError(`cannot resume peer ${slot}: it is ${s.state}`)
     s.state = 'up'
-    this.release(s)
+    release(s)
   }
 
   async join (): Promise<number> {
     const s = this.newSlot()
-    this.startSlot(s)
+    this.startSlot(s, false)
     return s.index
   }
 
   async leave (slot: number): Promise<void> {
     const s = this.slotAt(slot)
     if (s.state !== 'up') throw new HarnessError(`cannot leave with peer ${slot}: it is ${s.state}`)
-    if (this.config.members.includes(s.id)) {
-      // The newest serving non-member takes the seat (in a rolling replacement: the peer that just joined).
-      const spare = [...this.slots].reverse().find(o => o.state === 'up' && !this.config.members.includes(o.id))
-      if (spare === undefined) throw new HarnessError(`peer ${slot} holds a group seat and no serving peer can take it`)
-      await this.replaceMember(s.id, spare.id)
-    }
-    this.network.crash(s.id)
-    s.life++
-    s.state = 'left'
+    this.stopSlot(s, 'left')
   }
 
+  /** Settled: every serving peer knows the newest configuration, which has the group's size, only serving members, and a finished step. */
   async settle (timeoutMs: number): Promise<boolean> {
     const deadline = this.clock.now() + timeoutMs
-    while (this.pendingReconfigs > 0) {
+    while (this.settleProblem() !== undefined) {
       if (this.clock.now() >= deadline) return false
-      await this.sleep(DRAIN_POLL_MS)
+      await new Promise<void>(resolve => this.clock.setTimeout(resolve, SETTLE_POLL_MS))
     }
     return true
   }
 
-  async close (): Promise<void> {}
-
-  /** The current group, as clients use it. */
-  group (): AcceptorGroup {
-    return { epoch: 0n, acceptors: this.config.members.map(id => this.address(id)) }
+  settleProblem (): string | undefined {
+    const config = this.newestConfig()
+    if (config === null) return 'no peer has a group configuration'
+    const serving = this.slots.filter(s => s.state === 'up')
+    const notServing = config.members.filter(m => !serving.some(s => s.id === m.peerId))
+    if (notServing.length > 0) return `epoch ${config.epoch}: members not serving: ${notServing.map(m => m.peerId).join(', ')}`
+    if (config.members.length !== Math.min(this.groupSize, serving.length)) return `epoch ${config.epoch}: ${config.members.length} members, not ${this.groupSize}`
+    if (!serving.some(s => s.service?.steadyEpoch() === config.epoch)) return `epoch ${config.epoch}: its step (adopt, rescan) is not finished`
+    const behind = serving.filter(s => s.service?.config()?.epoch !== config.epoch)
+    if (behind.length > 0) return `epoch ${config.epoch}: not known yet to ${behind.map(s => s.id).join(', ')}`
+    return undefined
   }
 
-  /**
-   * Replaces group member `oldId` by `newId`: expand, drain, rescan, shrink, drain (see the
-   * module comment). Reconfigurations run one at a time.
-   */
-  replaceMember (oldId: string, newId: string): Promise<void> {
-    this.pendingReconfigs++
-    const run = this.reconfiguring.then(async () => {
-      if (!this.config.members.includes(oldId)) throw new HarnessError(`${oldId} is not a group member`)
-      if (this.config.members.includes(newId)) throw new HarnessError(`${newId} is a group member already`)
-      this.setMembers([...this.config.members, newId])
-      await this.drain()
-      if (this.options.skipRescan !== true) await this.rescan()
-      this.setMembers(this.config.members.filter(id => id !== oldId))
-      await this.drain()
-      this.reconfigurations.push({ removed: oldId, added: newId, at: this.clock.now() })
-    }).finally(() => { this.pendingReconfigs-- })
-    this.reconfiguring = run.catch(() => {})
-    return run
+  async close (): Promise<void> {
+    for (const s of this.slots) if (s.service !== undefined) await s.service.stop()
   }
 
-  private setMembers (members: string[]): void {
-    this.config = { generation: this.config.generation + 1, members }
-  }
-
-  private async drain (): Promise<void> {
-    const deadline = this.clock.now() + DRAIN_MAX_MS
-    const current = this.config.generation
-    const older = (): boolean => [...this.inflight].some(([gen, n]) => gen < current && n > 0)
-    while (older()) {
-      if (this.clock.now() >= deadline) throw new HarnessError(`operations of an older group configuration still in flight after ${DRAIN_MAX_MS} ms`)
-      await this.sleep(DRAIN_POLL_MS)
+  private newestConfig (): GroupConfig | null {
+    let newest: GroupConfig | null = null
+    for (const s of this.slots) {
+      const c = s.state === 'up' || s.state === 'paused' ? s.service?.config() ?? null : null
+      if (c !== null && (newest === null || c.epoch > newest.epoch)) newest = c
     }
-  }
-
-  /** A linearizable read of every key ever used, under the current (expanded) group. */
-  private async rescan (): Promise<void> {
-    for (const key of [...this.keys].sort()) {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await readRegister(this.managerProposer, key, this.group())
-          break
-        } catch (err) {
-          if (attempt >= RESCAN_ATTEMPTS) throw new HarnessError(`rescan of ${JSON.stringify(key)} failed ${attempt} times: ${(err as Error).message}`)
-          await this.sleep(20 + this.random() * 200)
-        }
-      }
-    }
-  }
-
-  /** A CoordApi that counts its operations in flight per group generation (for the drain). */
-  private tracked (inner: CoordApi): CoordApi {
-    const track = async <T>(key: string, op: () => Promise<T>): Promise<T> => {
-      this.keys.add(key)
-      const gen = this.config.generation
-      this.inflight.set(gen, (this.inflight.get(gen) ?? 0) + 1)
-      try {
-        // LocalCoordApi reads group() synchronously inside op(): same generation as counted.
-        return await op()
-      } finally {
-        this.inflight.set(gen, (this.inflight.get(gen) ?? 1) - 1)
-      }
-    }
-    return {
-      get: async (key: string, options?: CoordGetOptions): Promise<CoordEntry> => await track(key, async () => await inner.get(key, options)),
-      put: async (key: string, value: Uint8Array | null, options?: CoordPutOptions): Promise<PutResult> => await track(key, async () => await inner.put(key, value, options)),
-      watchNext: async (key: string, after: bigint, options?: CoordWatchOptions): Promise<WatchBatch> => await track(key, async () => await inner.watchNext(key, after, options))
-    }
+    return newest
   }
 
   private newSlot (): SimSlot {
     const index = this.slots.length
-    const slot: SimSlot = { index, id: `peer-${index}`, ids: [`peer-${index}`], incarnation: 0, state: 'down', life: 0, disk: new Map(), resumeWaiters: [] }
+    const slot: SimSlot = { index, id: `peer-${index}`, state: 'down', life: 0, wipes: 0, disk: emptyDisk(), resumeWaiters: [] }
     this.slots.push(slot)
     return slot
   }
 
-  private startSlot (slot: SimSlot): void {
+  private startSlot (slot: SimSlot, genesis: boolean): void {
     slot.life++
     const life = slot.life
     const disk = slot.disk
-    const acceptor = new Acceptor({
-      slots: disk,
-      // Written before the answer leaves (the acceptor awaits persist), as with --data-dir.
-      persist: (key, value) => {
-        if (slot.life !== life) throw new HarnessError('a killed acceptor cannot write')
-        disk.set(key, value)
-      }
-    })
-    const transport = this.network.createTransport(slot.id)
-    void transport.handle(this.codec, async req => {
+    const alive = (): void => { if (slot.life !== life) throw new HarnessError(`peer ${slot.id} was killed`) }
+    // Everything the peer does waits while it is paused, and stops when it is killed.
+    const gate = async (): Promise<void> => {
       while (slot.state === 'paused' && slot.life === life) await new Promise<void>(resolve => { slot.resumeWaiters.push(resolve) })
-      if (slot.life !== life) throw new HarnessError('the peer was killed')
-      return await acceptor.handle(req)
-    })
-    slot.transport = transport
+      alive()
+    }
+    disk.incarnation ??= `${slot.id}#${slot.wipes}`
+    const service = new SimCoordService({
+      transport: gatedTransport(this.network.createTransport(slot.id), gate),
+      clock: gatedClock(this.clock, gate),
+      random: seededRandom(this.options.seed * 1000 + slot.index * 31 + life),
+      codec: this.codec,
+      logger: this.logger,
+      candidates: () => this.slots.filter(s => s !== slot && s.state === 'up').map(s => this.address(s.id))
+    }, {
+      genesis,
+      replicas: this.groupSize,
+      tickMs: TICK_MS,
+      suspectMs: SUSPECT_MS,
+      rpcTimeoutMs: this.options.requestTimeoutMs ?? 200,
+      loaded: { incarnation: disk.incarnation, config: disk.config, slots: new Map(disk.slots) },
+      // Written before the answer leaves, as with --data-dir.
+      storage: {
+        saveSlot: async (key, value) => { alive(); disk.slots.set(key, value) },
+        saveConfig: async config => { alive(); disk.config = config }
+      }
+    }, this.options.rescan !== false, this.options.reapGroups !== false)
+    slot.service = service
     slot.state = 'up'
+    void service.start()
   }
 
-  private release (slot: SimSlot): void {
-    const waiters = slot.resumeWaiters.splice(0)
-    for (const wake of waiters) wake()
-  }
-
-  private newProposer (id: string, init: { maxAttempts?: number } = this.options.proposerMaxAttempts === undefined ? {} : { maxAttempts: this.options.proposerMaxAttempts }): Proposer {
-    return new Proposer({ transport: this.network.createTransport(id), clock: this.clock, random: this.random, codec: this.codec, id }, {
-      timeoutMs: this.options.requestTimeoutMs ?? 200,
-      ...init
-    })
+  private stopSlot (slot: SimSlot, state: 'down' | 'left'): void {
+    this.network.crash(slot.id)
+    slot.life++
+    slot.state = state
+    release(slot)
+    const service = slot.service
+    slot.service = undefined
+    void service?.stop()
   }
 
   private address (id: string): PeerAddress {
@@ -363,12 +330,43 @@ export class SimBackend implements Backend {
   }
 
   private slotById (id: string): SimSlot {
-    const s = this.slots.find(o => o.ids.includes(id))
+    const s = this.slots.find(o => o.id === id)
     if (s === undefined) throw new HarnessError(`no peer has id ${id}`)
     return s
   }
+}
 
-  private async sleep (ms: number): Promise<void> {
-    await new Promise<void>(resolve => this.clock.setTimeout(resolve, ms))
+function emptyDisk (): Disk {
+  return { incarnation: null, config: null, slots: new Map() }
+}
+
+function release (slot: SimSlot): void {
+  for (const wake of slot.resumeWaiters.splice(0)) wake()
+}
+
+/** The peer's transport, with every request it sends or serves held at `gate`. */
+function gatedTransport (inner: Transport, gate: () => Promise<void>): Transport {
+  return {
+    self: inner.self,
+    request: async <Req, Res>(to: PeerAddress, codec: Codec<Req, Res>, req: Req, options?: RequestOptions): Promise<Res> => {
+      await gate()
+      return await inner.request(to, codec, req, options)
+    },
+    handle: async (codec, handler) => {
+      await inner.handle(codec, async (req, ctx) => {
+        await gate()
+        return await handler(req, ctx)
+      })
+    },
+    unhandle: async protocol => { await inner.unhandle(protocol) }
+  }
+}
+
+/** The peer's clock: its timers fire only when it runs (a stopped process runs none). */
+function gatedClock (inner: Clock, gate: () => Promise<void>): Clock {
+  return {
+    now: () => inner.now(),
+    setTimeout: (fn: () => void, ms: number): TimerHandle => inner.setTimeout(() => { gate().then(fn, () => {}) }, ms),
+    clearTimeout: handle => { inner.clearTimeout(handle) }
   }
 }

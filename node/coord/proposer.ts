@@ -18,6 +18,12 @@ import { CoordErrorCode } from './messages.ts'
 import type { Ballot, CoordRequest, CoordResponse, GroupConfig, RegisterState } from './messages.ts'
 import type { Clock, Codec, PeerAddress, Random, Transport } from '../transport/types.ts'
 
+/** True when every promise names the same accepted ballot, or none accepted anything. */
+function quorumAgrees (promises: readonly Promise1[]): boolean {
+  const first = promises[0]?.accepted ?? null
+  return promises.every(p => p.accepted === null ? first === null : first !== null && compareBallots(p.accepted.ballot, first.ballot) === 0)
+}
+
 /** The empty register: never written. */
 export const EMPTY_REGISTER: RegisterState = { value: null, version: 0n, writeId: '' }
 
@@ -131,6 +137,16 @@ export class Proposer {
         next = current
       }
       const identity = next === current
+      // Nothing to change, and every promise of the quorum names the same accepted ballot (or
+      // none): that state is already chosen on this quorum, and our promises keep any lower
+      // ballot from being chosen after it, so it is what a committed identity round would
+      // give, without the accept round (reads, refusals and the reconfiguration's rescan,
+      // which under write contention would otherwise keep losing its accept round).
+      if (identity && quorumAgrees(phase1.good)) {
+        this.stats.committed++
+        if (abort !== undefined) throw abort
+        return current
+      }
       if (!identity) sentAccept = true
       const phase2 = await this.round(group, quorum, { type: 'accept', key, epoch: group.epoch, ballot, state: next }, 'accepted')
       if (phase2.good.length >= quorum) {

@@ -87,7 +87,7 @@ export function eventsAfter (state: RegisterState, after: bigint, max: number): 
   return { events, resync: false }
 }
 
-/** A linearizable read: the identity change (both phases run, so what is read is chosen). */
+/** A linearizable read: the identity change (what is read is chosen: see Proposer.change). */
 export async function readRegister (proposer: Proposer, key: string, group: AcceptorGroup): Promise<RegisterState> {
   return await proposer.change(key, group, current => current)
 }

@@ -15,6 +15,8 @@ export interface SimCoordCluster {
   readonly network: SimNetwork
   readonly group: AcceptorGroup
   readonly acceptors: Acceptor[]
+  /** A new proposer on its own transport named `id`. */
+  proposer: (id: string) => Proposer
   /** A new client with its own proposer and a seeded write-id sequence. */
   client: (name: string) => LocalCoordApi
 }
@@ -35,15 +37,16 @@ export function simCoordCluster (seed: number, n = 3, options: { latencyMs?: [nu
     addrs.push(transport.self)
   }
   const group: AcceptorGroup = { epoch: 0n, acceptors: addrs }
+  const proposer = (id: string): Proposer => new Proposer({ transport: network.createTransport(id), clock, random, codec, id }, { timeoutMs: options.timeoutMs ?? 200 })
   return {
     clock,
     network,
     group,
     acceptors,
+    proposer,
     client: (name: string) => {
-      const proposer = new Proposer({ transport: network.createTransport(`client-${name}`), clock, random, codec, id: `client-${name}` }, { timeoutMs: options.timeoutMs ?? 200 })
       let writes = 0
-      return new LocalCoordApi({ proposer, group: () => group, clock, newWriteId: () => `${name}-${++writes}` })
+      return new LocalCoordApi({ proposer: proposer(`client-${name}`), group: () => group, clock, newWriteId: () => `${name}-${++writes}` })
     }
   }
 }

@@ -1,35 +1,17 @@
 import t from 'tap'
-import { Acceptor } from '../../node/coord/acceptor.ts'
 import { Proposer } from '../../node/coord/proposer.ts'
-import type { AcceptorGroup } from '../../node/coord/proposer.ts'
 import { putRegister, readRegister } from '../../node/coord/register.ts'
 import type { RegisterState } from '../../node/coord/messages.ts'
-import { coordCodec } from '../../node/protocol/coord-codec.ts'
-import { seededRandom } from '../../node/transport/clock.ts'
-import { SimNetwork, VirtualClock } from '../../node/transport/sim.ts'
+import { simCoordCluster } from './cluster.ts'
+import type { SimCoordCluster } from './cluster.ts'
 
 const enc = new TextEncoder()
 const dec = new TextDecoder()
 
 /** n acceptors and p proposers on a simulated network; every message goes through the codec. */
-function cluster (seed: number, n: number, p: number): { clock: VirtualClock, network: SimNetwork, group: AcceptorGroup, acceptors: Acceptor[], proposers: Proposer[] } {
-  const clock = new VirtualClock()
-  const random = seededRandom(seed)
-  const network = new SimNetwork({ clock, random, encode: true, latencyMs: () => 1 + random() * 9 })
-  const codec = coordCodec()
-  const acceptors: Acceptor[] = []
-  const addrs = []
-  for (let i = 0; i < n; i++) {
-    const transport = network.createTransport(`acceptor-${i}`)
-    const acceptor = new Acceptor()
-    void transport.handle(codec, async req => await acceptor.handle(req))
-    acceptors.push(acceptor)
-    addrs.push(transport.self)
-  }
-  const proposers = Array.from({ length: p }, (_, i) => new Proposer({
-    transport: network.createTransport(`proposer-${i}`), clock, random, codec, id: `proposer-${i}`
-  }, { timeoutMs: 200 }))
-  return { clock, network, group: { epoch: 0n, acceptors: addrs }, acceptors, proposers }
+function cluster (seed: number, n: number, p: number): SimCoordCluster & { proposers: Proposer[] } {
+  const c = simCoordCluster(seed, n)
+  return { ...c, proposers: Array.from({ length: p }, (_, i) => c.proposer(`proposer-${i}`)) }
 }
 
 interface Outcome { proposer: number, ok: boolean, version?: bigint, code?: string, invokedAt: number, doneAt: number, read?: RegisterState }
@@ -66,8 +48,12 @@ t.test('concurrent CAS increments: every success makes a distinct version and ve
     t.same(versions, Array.from({ length: versions.length }, (_, i) => BigInt(i + 1)), `seed ${seed}: ${versions.length} successful CASes made versions 1..${versions.length}`)
     t.equal(final.version, BigInt(versions.length), `seed ${seed}: the register is at the last committed version`)
     t.equal(dec.decode(final.value ?? new Uint8Array()), String(versions.length), `seed ${seed}: the counter counted every success once`)
-    const unexpected = outcomes.filter(o => !o.ok && o.code !== 'VersionMismatch')
-    t.same(unexpected, [], `seed ${seed}: failures are only CAS mismatches (no faults injected)`)
+    // A CAS outraced by more versions than the register's history keeps (while it backed off)
+    // cannot tell whether its earlier attempt was chosen: Indeterminate is the honest answer,
+    // and the versions check above shows it was not applied twice. Anything else is a bug.
+    const unexpected = outcomes.filter(o => !o.ok && o.code !== 'VersionMismatch' && o.code !== 'Indeterminate')
+    t.same(unexpected, [], `seed ${seed}: failures are only CAS mismatches or Indeterminate (no faults injected)`)
+    t.ok(outcomes.filter(o => o.code === 'Indeterminate').length <= 2, `seed ${seed}: at most 2 Indeterminate outcomes of ${outcomes.length}`)
   }
 })
 
@@ -78,6 +64,19 @@ t.test('reads never go back in time: a read that starts after a write completed 
   const reads = outcomes.filter(o => o.read !== undefined)
   const stale = reads.filter(r => writes.some(w => w.doneAt < r.invokedAt && (r.read as RegisterState).version < (w.version as bigint)))
   t.same(stale.map(r => ({ at: r.invokedAt, version: r.read?.version })), [], 'no stale read')
+})
+
+t.test('a read of a register at rest is one round: the quorum agrees on what it accepted, so nothing is re-accepted', async t => {
+  const c = cluster(8, 3, 2)
+  await c.clock.settle(putRegister(c.proposers[0], 'k', c.group, enc.encode('v1'), { writeId: 'w1' }))
+  await c.clock.settle(new Promise<void>(resolve => c.clock.setTimeout(resolve, 100))) // the third accept lands too
+  const acceptedBefore = c.acceptors.map(a => a.slot('k').accepted?.ballot)
+  const read = await c.clock.settle(readRegister(c.proposers[1], 'k', c.group))
+  t.equal(dec.decode(read.value ?? new Uint8Array()), 'v1', 'the read sees the write')
+  t.same(c.acceptors.map(a => a.slot('k').accepted?.ballot), acceptedBefore, 'no acceptor accepted anything new')
+  t.ok(c.acceptors.filter(a => a.slot('k').promised?.proposer === 'proposer-1').length >= 2, 'a quorum promised the reader\'s ballot (a later lower ballot cannot be chosen)')
+  const empty = await c.clock.settle(readRegister(c.proposers[1], 'never-written', c.group))
+  t.equal(empty.version, 0n, 'a never-written register reads as version 0')
 })
 
 t.test('with 2 of 5 acceptors crashed the register still works; with 3 it refuses honestly', async t => {

@@ -6,10 +6,12 @@
 import { spawnSync } from 'node:child_process'
 import t from 'tap'
 import { pairOperations } from '../../jepsen/checker/history.ts'
+import type { HistoryEvent } from '../../jepsen/checker/history.ts'
 import { HistoryRecorder } from '../../jepsen/checker/history.ts'
 import { versionedRegisterModel } from '../../jepsen/checker/model.ts'
 import { checkOperations } from '../../jepsen/checker/wgl.ts'
 import { outcomeOfError, RecordingRegisterClient } from '../../jepsen/harness/register-client.ts'
+import { checkWatchRun } from '../../jepsen/harness/watch-workload.ts'
 import { CoordError } from '../../node/coord/errors.ts'
 import { simCoordCluster } from '../coord/cluster.ts'
 
@@ -66,7 +68,26 @@ t.test('npm run jepsen: usage errors exit 2, a passing simulator run exits 0', a
   const bad = spawnSync(process.execPath, [cli, '--workload', 'w9'], { encoding: 'utf8' })
   t.equal(bad.status, 2, 'unknown workload: exit 2')
   t.match(bad.stderr, /unknown workload "w9"/)
-  const ok = spawnSync(process.execPath, [cli, '--backend', 'sim', '--workload', 'w1', '--time', '3', '--seed', '4', '--proposer-max-attempts', '1', '--quiet', '--save-artifacts', 'never'], { encoding: 'utf8', timeout: 120_000 })
+  const ok = spawnSync(process.execPath, [cli, '--backend', 'sim', '--workload', 'w1', '--time', '3', '--seed', '4', '--quiet', '--save-artifacts', 'never'], { encoding: 'utf8', timeout: 120_000 })
   t.equal(ok.status, 0, `a 3 s simulated W1 run passes (stderr: ${ok.stderr.slice(0, 500)})`)
   t.match(ok.stdout, /^PASS w1 seed 4 — 0 violation\(s\)/m, 'the report starts with the verdict')
+})
+
+t.test('W4 convergence: a watcher may end past the final read only by a put whose outcome was unknown', async t => {
+  const k = 'kv/c'
+  let time = 0
+  const op = (process: number, f: string, value: unknown, type: 'ok' | 'info', result?: unknown): HistoryEvent[] => [
+    { process, type: 'invoke', f, key: k, value, time: time++ },
+    ...(type === 'info' && result === undefined ? [] : [{ process, type, f, key: k, value: result, time: time++ }])
+  ]
+  const event = (watcher: string, version: bigint, value: string): HistoryEvent[] => op(50, 'event', watcher, 'ok', { type: 'put', version, value })
+  const base = [...op(1, 'put', 'a', 'ok', 1n), ...event('wa0', 1n, 'a')]
+  const inFlight = [...base, ...op(2, 'put', 'b', 'info'), ...event('wa0', 2n, 'b')]
+  t.same(checkWatchRun(inFlight, { finalVersion: 1n, lastSeen: new Map([['wa0', 2n]]) }, 1).violations, [],
+    'version 2 after a final read at 1, carrying a put that never completed: converged')
+  const acknowledged = [...base, ...op(2, 'put', 'b', 'ok', 2n), ...event('wa0', 2n, 'b')]
+  t.match(checkWatchRun(acknowledged, { finalVersion: 1n, lastSeen: new Map([['wa0', 2n]]) }, 1).violations.join('\n'),
+    /after the final read's 1, carried "b", not the value of a put whose outcome was unknown/, 'an acknowledged put the final read missed is a violation')
+  t.match(checkWatchRun(base, { finalVersion: 2n, lastSeen: new Map([['wa0', 1n]]) }, 1).violations.join('\n'),
+    /watcher wa0 did not converge: its last version is 1, the register is at 2/, 'a watcher behind the final read did not converge')
 })

@@ -145,6 +145,18 @@ export class WriteIds {
   }
 }
 
+/** What the lock, election and membership recipes run with (one per Coord). */
+export interface RecipeContext {
+  readonly api: CoordApi
+  readonly clock: Clock
+  readonly random: () => number
+  readonly writeIds: WriteIds
+  /** Clock-rate allowance ε (DEFAULT_DRIFT_EPSILON). */
+  readonly epsilon: number
+  /** A fresh owner string for one acquisition or membership. */
+  readonly newOwner: () => string
+}
+
 function transient (err: unknown): boolean {
   const code = (err as { code?: unknown }).code
   return code === CoordErrorCode.Unavailable || code === CoordErrorCode.Indeterminate

@@ -10,11 +10,11 @@
 import type { CoordApi } from '../api.ts'
 import type { Clock } from '../../transport/types.ts'
 import { MAX_META_BYTES, base64, bigField, casPut, decodeJson, encodeJson, fromBase64, getRetrying, objectDoc, toBytes } from './common.ts'
-import type { WriteIds } from './common.ts'
+import type { RecipeContext, WriteIds } from './common.ts'
 import { StaleTermError } from './errors.ts'
 import { MAX_LOCK_QUEUE } from './common.ts'
 import { acquireLock } from './lock.ts'
-import type { Held, LockContext, LockKeys } from './lock.ts'
+import type { Held, LockKeys } from './lock.ts'
 import { watchRegister } from './watch.ts'
 
 export const ELECTION_LOCK_KEYS: LockKeys = {
@@ -59,10 +59,6 @@ export function parseLeader (key: string, value: Uint8Array | null, version: big
   return { term: bigField(key, doc, 't'), value: doc.v === null ? null : fromBase64(key, doc.v), version }
 }
 
-interface ElectionContext extends LockContext {
-  readonly writeIds: WriteIds
-}
-
 /**
  * Writes `value` (null: resigned) for `term` by CAS, refusing with StaleTerm when the register
  * already holds a newer term (or, for a proclaim, when this term already resigned).
@@ -83,7 +79,7 @@ async function writeForTerm (api: CoordApi, clock: Clock, writeIds: WriteIds, na
   }
 }
 
-export async function campaign (ctx: ElectionContext, name: string, value: Uint8Array, options: CampaignOptions): Promise<Leadership> {
+export async function campaign (ctx: RecipeContext, name: string, value: Uint8Array, options: CampaignOptions): Promise<Leadership> {
   const held: Held = await acquireLock(ctx, ELECTION_LOCK_KEYS, name, options)
   const term = held.token
   try {

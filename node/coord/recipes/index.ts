@@ -17,6 +17,7 @@ import type { Clock } from '../../transport/types.ts'
 import {
   DEFAULT_DRIFT_EPSILON, MAX_META_BYTES, WriteIds, checkName, nonce, checkTtl, checkVersion, decodeJson, encodeJson, toBytes
 } from './common.ts'
+import type { RecipeContext } from './common.ts'
 import { InvalidInputError } from './errors.ts'
 import { campaign, currentLeader, observeLeader } from './election.ts'
 import type { CampaignOptions, LeaderRecord, Leadership } from './election.ts'
@@ -156,7 +157,7 @@ export class Coord {
     checkName(name, 'lock name')
     const ttlMs = checkTtl(options?.ttlMs)
     this.checkTimeout(options.timeoutMs)
-    return await acquireLock(this.lockContext(), LOCK_KEYS, name, { ...options, ttlMs })
+    return await acquireLock(this.recipeContext(), LOCK_KEYS, name, { ...options, ttlMs })
   }
 
   // ---- election ----
@@ -166,7 +167,7 @@ export class Coord {
     const bytes = toBytes(value, MAX_META_BYTES, 'election value')
     const ttlMs = checkTtl(options?.ttlMs)
     this.checkTimeout(options.timeoutMs)
-    return await campaign(this.lockContext(), name, bytes, { ...options, ttlMs })
+    return await campaign(this.recipeContext(), name, bytes, { ...options, ttlMs })
   }
 
   async leader (name: string): Promise<LeaderRecord | null> {
@@ -184,7 +185,7 @@ export class Coord {
     checkName(id, 'member id')
     const bytes = toBytes(meta, MAX_META_BYTES, 'member meta')
     const ttlMs = checkTtl(options?.ttlMs)
-    return await joinGroup(this.lockContext(), group, id, bytes, ttlMs)
+    return await joinGroup(this.recipeContext(), group, id, bytes, ttlMs)
   }
 
   async members (group: string): Promise<MembersSnapshot> {
@@ -201,7 +202,7 @@ export class Coord {
     }
   }
 
-  private lockContext (): { api: CoordApi, clock: Clock, random: () => number, writeIds: WriteIds, epsilon: number, newOwner: () => string } {
+  private recipeContext (): RecipeContext {
     return {
       api: this.api,
       clock: this.clock,

@@ -28,11 +28,12 @@
  * silent participant (liveness); who holds is decided by CAS alone (safety).
  */
 import type { CoordApi, CoordEntry } from '../api.ts'
-import type { Clock, TimerHandle } from '../../transport/types.ts'
+import type { TimerHandle } from '../../transport/types.ts'
 import {
-  MAX_LOCK_QUEUE, aborted, RENEWALS_PER_TTL, WriteIds, abortError, bigField, casPut, decodeJson, encodeJson, getRetrying,
+  MAX_LOCK_QUEUE, aborted, RENEWALS_PER_TTL, abortError, bigField, casPut, decodeJson, encodeJson, getRetrying,
   isTransient, objectDoc, sleep, stringField
 } from './common.ts'
+import type { RecipeContext } from './common.ts'
 import { CapacityError, CorruptStateError, LockNotHeldError, RecipeTimeoutError } from './errors.ts'
 
 export interface LockKeys {
@@ -43,16 +44,6 @@ export interface LockKeys {
 export const LOCK_KEYS: LockKeys = {
   dispenser: name => `lock/${name}`,
   slot: (index, name) => `lock-slot/${index}/${name}`
-}
-
-export interface LockContext {
-  readonly api: CoordApi
-  readonly clock: Clock
-  readonly random: () => number
-  readonly writeIds: WriteIds
-  readonly epsilon: number
-  /** A fresh owner string for one acquisition. */
-  readonly newOwner: () => string
 }
 
 export interface LockOptions {
@@ -121,13 +112,13 @@ class SlotLease {
   readonly lostController = new AbortController()
   doc: SlotDoc
   private version: bigint
-  private readonly ctx: LockContext
+  private readonly ctx: RecipeContext
   private chain: Promise<unknown> = Promise.resolve()
   private renewTimer: TimerHandle | undefined
   private lostTimer: TimerHandle | undefined
   private stopped = false
 
-  constructor (ctx: LockContext, key: string, doc: SlotDoc, version: bigint, sentAt: number) {
+  constructor (ctx: RecipeContext, key: string, doc: SlotDoc, version: bigint, sentAt: number) {
     this.ctx = ctx
     this.key = key
     this.doc = doc
@@ -197,7 +188,7 @@ class SlotLease {
 /** Why the walk must start over with a new ticket (our slot was ended while we waited). */
 class Restart extends Error {}
 
-export async function acquireLock (ctx: LockContext, keys: LockKeys, name: string, options: LockOptions): Promise<Held> {
+export async function acquireLock (ctx: RecipeContext, keys: LockKeys, name: string, options: LockOptions): Promise<Held> {
   const { clock } = ctx
   const ttlMs = options.ttlMs
   const deadline = options.timeoutMs === undefined ? Infinity : clock.now() + options.timeoutMs
@@ -224,7 +215,7 @@ export async function acquireLock (ctx: LockContext, keys: LockKeys, name: strin
   }
 }
 
-async function takeTicket (ctx: LockContext, keys: LockKeys, name: string): Promise<{ seq: bigint, floor: bigint }> {
+async function takeTicket (ctx: RecipeContext, keys: LockKeys, name: string): Promise<{ seq: bigint, floor: bigint }> {
   const key = keys.dispenser(name)
   let entry = await getRetrying(ctx.api, ctx.clock, key)
   for (;;) {
@@ -237,7 +228,7 @@ async function takeTicket (ctx: LockContext, keys: LockKeys, name: string): Prom
   }
 }
 
-async function createSlot (ctx: LockContext, keys: LockKeys, name: string, seq: bigint, ttlMs: number): Promise<SlotLease | null> {
+async function createSlot (ctx: RecipeContext, keys: LockKeys, name: string, seq: bigint, ttlMs: number): Promise<SlotLease | null> {
   const key = keys.slot(seq % Q, name)
   let entry = await getRetrying(ctx.api, ctx.clock, key)
   const doc: SlotDoc = { q: seq, s: 'w', o: ctx.newOwner(), t: ttlMs, g: false }
@@ -266,7 +257,7 @@ function standingOf (key: string, entry: CoordEntry, j: bigint): Standing {
   return { kind: 'live', doc }
 }
 
-async function waitForPredecessors (ctx: LockContext, keys: LockKeys, name: string, seq: bigint, floor: bigint, lease: SlotLease, deadline: number, options: LockOptions): Promise<void> {
+async function waitForPredecessors (ctx: RecipeContext, keys: LockKeys, name: string, seq: bigint, floor: bigint, lease: SlotLease, deadline: number, options: LockOptions): Promise<void> {
   const { api, clock } = ctx
   let j = seq - 1n
   let entry: CoordEntry | null = null
@@ -327,7 +318,7 @@ function combine (a: AbortSignal | undefined, b: AbortSignal): AbortSignal {
   return a === undefined ? b : AbortSignal.any([a, b])
 }
 
-async function advanceFloor (ctx: LockContext, keys: LockKeys, name: string, seq: bigint): Promise<void> {
+async function advanceFloor (ctx: RecipeContext, keys: LockKeys, name: string, seq: bigint): Promise<void> {
   const key = keys.dispenser(name)
   let entry = await getRetrying(ctx.api, ctx.clock, key)
   for (let i = 0; i < 10; i++) {
@@ -339,7 +330,7 @@ async function advanceFloor (ctx: LockContext, keys: LockKeys, name: string, seq
   }
 }
 
-function heldHandle (ctx: LockContext, name: string, token: bigint, lease: SlotLease): Held {
+function heldHandle (ctx: RecipeContext, name: string, token: bigint, lease: SlotLease): Held {
   let released = false
   return {
     name,

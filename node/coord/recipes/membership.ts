@@ -21,6 +21,7 @@ import {
   DEFAULT_DRIFT_EPSILON, MAX_GROUP_MEMBERS, RENEWALS_PER_TTL, WriteIds, base64, casPut, decodeJson, encodeJson, fromBase64,
   getRetrying, objectDoc, stringField
 } from './common.ts'
+import type { RecipeContext } from './common.ts'
 import { CapacityError, CorruptStateError, MembershipError } from './errors.ts'
 import { watchRegister } from './watch.ts'
 
@@ -217,16 +218,7 @@ export async function reapExpired (reaper: GroupReaper, group: string): Promise<
   return await reaper.sweep(group)
 }
 
-export interface MembershipContext {
-  readonly api: CoordApi
-  readonly clock: Clock
-  readonly random: () => number
-  readonly writeIds: WriteIds
-  readonly epsilon: number
-  readonly newOwner: () => string
-}
-
-export async function joinGroup (ctx: MembershipContext, group: string, id: string, meta: Uint8Array, ttlMs: number): Promise<Membership> {
+export async function joinGroup (ctx: RecipeContext, group: string, id: string, meta: Uint8Array, ttlMs: number): Promise<Membership> {
   const { api, clock } = ctx
   const key = groupKey(group)
   let entry = await getRetrying(api, clock, key)
