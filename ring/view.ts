@@ -51,6 +51,12 @@ export class RingView<V extends RingVnode = RingVnode> {
     return new RingView(m, Object.freeze(sorted))
   }
 
+  /** This view without the vnodes of `peerId` (itself when it has none). */
+  without (peerId: string): RingView<V> {
+    if (!this.#peers.includes(peerId)) return this
+    return new RingView(this.m, Object.freeze(this.vnodes.filter(v => v.peerId !== peerId)))
+  }
+
   /** Number of vnodes. */
   get size (): number {
     return this.vnodes.length

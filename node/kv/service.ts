@@ -226,11 +226,12 @@ export class KvService {
         res = await this.request(primary, { ...req, hops: req.hops + 1 })
       } catch (err) {
         // Not retried here: the peer may have applied it before failing (an incr must not
-        // run twice). The next operation routes by a fresh lookup.
-        if (isPeerFailure(err)) this.routing.view = undefined
+        // run twice). The next operation routes around it.
+        if (isPeerFailure(err)) this.forgetPeer(primary.peerId)
         throw err
       }
       if (res.type !== 'mutated') throw new KvError(KvErrorCode.BadRequest, `unexpected ${res.type} answer to mutate`)
+      if (req.hops === 0 && res.owner !== primary.peerId) this.routingViewStale()
       return res
     }
     const vnode = this.chord.vnodeById(primary.id)
@@ -269,6 +270,11 @@ export class KvService {
    * With `touchExptime` (gat), each hit's expiry is updated at its primary first.
    */
   async get (keys: readonly string[], touchExptime: number | undefined, hops: number): Promise<Extract<KvResponse, { type: 'values' }>> {
+    return await this.getVia(keys, touchExptime, hops, VIEW_RETRIES)
+  }
+
+  /** get, with `viewRetries` more first hops by the routing view after a primary failed. */
+  private async getVia (keys: readonly string[], touchExptime: number | undefined, hops: number, viewRetries: number): Promise<Extract<KvResponse, { type: 'values' }>> {
     if (keys.length > MAX_GET_KEYS) throw new KvError(KvErrorCode.BadRequest, `more than ${MAX_GET_KEYS} keys`)
     for (const key of keys) checkKey(key)
     const local: string[] = []
@@ -304,15 +310,19 @@ export class KvService {
       try {
         const res = await this.request(group.owner, { type: 'get', keys: group.keys, hops: hops + 1, ...(touchExptime !== undefined ? { touchExptime } : {}) })
         if (res.type === 'values') hits.push(...res.hits)
+        if (hops === 0 && res.type === 'values' && res.owner !== group.owner.peerId) this.routingViewStale()
         // All keys at one other primary: name it, so a client with a stale view notices.
         if (local.length === 0 && remote.size === 1 && res.type === 'values') owner = res.owner
       } catch (err) {
         if (!isPeerFailure(err)) throw err
-        this.routing.view = undefined
+        this.forgetPeer(group.owner.peerId)
         if (hops === 0) {
-          // We routed by our view, which may predate a crash: reads are safe to re-route by
-          // lookup (the ring may already know the new primary).
-          const again = await this.get(group.keys, touchExptime, 1).catch(() => undefined)
+          // We routed by our view, which may predate a crash: reads are safe to re-route, first
+          // by the view without the failed peer (its successor holds a copy), then by lookup
+          // (the ring may already know the new primary).
+          const again = await (viewRetries > 0 && this.routing.view !== undefined
+            ? this.getVia(group.keys, touchExptime, 0, viewRetries - 1)
+            : this.getVia(group.keys, touchExptime, 1, 0)).catch(() => undefined)
           if (again !== undefined) {
             hits.push(...again.hits)
             return
@@ -365,6 +375,17 @@ export class KvService {
       if (byView !== undefined && byView.peerId !== this.chord.peerId) return byView
     }
     return (await this.chord.lookup(keyId)).owner
+  }
+
+  /** A first hop to `peerId` failed: route around it until the next walk, and walk soon. */
+  private forgetPeer (peerId: string): void {
+    if (this.routing.view !== undefined) this.routing.view = this.routing.view.without(peerId)
+    this.routingViewStale()
+  }
+
+  /** The view sent an operation to a peer that is no longer the primary: walk again soon. */
+  private routingViewStale (): void {
+    this.routing.at = Math.min(this.routing.at, this.clock.now() - ROUTING_VIEW_MAX_AGE_MS + ROUTING_VIEW_MIN_AGE_MS)
   }
 
   /** The cached ring view used to route first hops; refreshed in the background when old. */
@@ -607,12 +628,19 @@ function zoneSpreadReplicas (vnode: Vnode, r: number): NodeRef[] {
 
 /**
  * Age after which the routing view is refreshed in the background, in ms. A walk costs about
- * N·v requests per routing peer (bench:kad: most of a busy ring's background traffic), but a
- * longer age keeps dead primaries in the view longer, and reads forwarded to them fail while a
- * zone is down (test/ops/zones.test.ts failed with 10 s). Routing around a dead primary in the
- * view is the fix that would allow a longer age.
+ * N·v requests per routing peer (with a 2 s age, bench:kad found walks to be most of a busy
+ * ring's traffic), so the view is refreshed on evidence instead: a first hop that failed
+ * (the peer is also dropped from the view at once, so reads go to its successor, which holds
+ * a copy) or that reached a peer which is not the primary any more (a join moved the range).
+ * Then the next walk starts after ROUTING_VIEW_MIN_AGE_MS. This age is the safety net.
  */
-const ROUTING_VIEW_MAX_AGE_MS = 2000
+const ROUTING_VIEW_MAX_AGE_MS = 30_000
+
+/** How soon after evidence of a stale view the next walk may start, in ms. */
+const ROUTING_VIEW_MIN_AGE_MS = 500
+
+/** First hops a read retries by the routing view after primaries failed, before using lookups. */
+const VIEW_RETRIES = 2
 
 /** How long one ring walk answers ringView requests, in ms. */
 const RING_VIEW_TTL_MS = 500

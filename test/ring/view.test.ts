@@ -144,3 +144,17 @@ t.test('view queries agree with the placement functions and the brute-force repl
   }
   t.pass('no counterexample')
 })
+
+t.test('without(peer): the same view minus that peer\'s vnodes; keys it was primary for go to the next vnode', async t => {
+  const view = RingView.from([
+    { id: 10n, peerId: 'a', addrs: [] }, { id: 20n, peerId: 'b', addrs: [] },
+    { id: 30n, peerId: 'c', addrs: [] }, { id: 40n, peerId: 'b', addrs: [] }
+  ], 8)
+  const pruned = view.without('b')
+  t.same(pruned.vnodes.map(v => v.id), [10n, 30n], 'b\'s two vnodes are gone')
+  t.same(pruned.peers(), ['a', 'c'])
+  t.equal(pruned.primary(15n)?.peerId, 'c', 'a key b was primary for goes to its successor')
+  t.equal(pruned.primary(35n)?.peerId, 'a', 'wrapping past b\'s last vnode')
+  t.equal(view.without('zz'), view, 'a peer it does not hold: the view itself')
+  t.equal(view.size, 4, 'the original view is unchanged')
+})
