@@ -12,7 +12,7 @@
  * only way the same version is held once as a value and once as a tombstone is an expired item
  * turned into a tombstone by sweep on one replica and not yet on the other — the same state.
  */
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import { compareVersions, type Version } from './version.ts'
 
 /** A key and the version held for it: what replicas compare for a differing bucket. */
@@ -31,7 +31,7 @@ export function itemHash (key: string, version: Version): bigint {
   keyBytes.copy(buf, 4)
   buf.writeBigUInt64BE(version.hlc, 4 + keyBytes.length)
   buf.writeUInt32BE(version.writer, 12 + keyBytes.length)
-  return createHash('sha256').update(buf).digest().readBigUInt64BE(0)
+  return hash('sha256', buf, 'buffer').readBigUInt64BE(0)
 }
 
 /** The bucket of a key id: keyId mod buckets. */

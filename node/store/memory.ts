@@ -104,6 +104,9 @@ export function checkItem (item: Item): void {
   if (!isVersion(item.version)) throw new StoreError('BadItem', 'item version must be { hlc: u64 bigint, writer: u32 }')
 }
 
+/** Bytes a stored value's buffer may hold beyond the value itself. */
+const OWN_SLACK_BYTES = 16
+
 /**
  * The item itself, or a copy whose value owns its memory when it is a view into a larger buffer
  * (a decoded network message, Node's Buffer pool): holding the view would keep the whole buffer
@@ -111,7 +114,8 @@ export function checkItem (item: Item): void {
  */
 function ownValue (item: Item): Item {
   const { value } = item
-  if (value.byteOffset === 0 && value.byteLength === value.buffer.byteLength && !(value instanceof Buffer)) return item
+  // A few bytes of slack are fine (the memcached parser's block ends in the "\r\n" it checked).
+  if (value.buffer.byteLength - value.byteLength <= OWN_SLACK_BYTES && !(value instanceof Buffer)) return item
   return { ...item, value: new Uint8Array(value) }
 }
 
