@@ -42,6 +42,12 @@ export interface ChordHooks {
    * A rejection fails this join attempt (it is retried).
    */
   beforeVnodeJoins?: (vnode: Vnode, successor: NodeRef, predecessor: NodeRef | null) => Promise<void>
+  /**
+   * Called once a vnode has joined and told its successor (which from then on forwards the
+   * range instead of serving it): what the successor took in between can be pulled now.
+   * A rejection is logged; the vnode stays joined.
+   */
+  afterVnodeJoins?: (vnode: Vnode, successor: NodeRef, predecessor: NodeRef | null) => Promise<void>
   /** Called before a vnode leaves gracefully, while it can still reach its successor. */
   beforeVnodeLeaves?: (vnode: Vnode) => Promise<void>
 }
@@ -186,6 +192,9 @@ export class ChordPeer {
         v.setSuccessors(found.node, found.state.successors, this.shape)
         v.member = true
         await this.rpc(found.node, { type: 'notify', target: found.node.id, candidate: v.self }).catch(() => {})
+        if (this.hooks.afterVnodeJoins !== undefined) {
+          await this.hooks.afterVnodeJoins(v, found.node, found.state.predecessor).catch(err => { this.log.error('after-join hook of vnode %d failed: %e', v.index, err) })
+        }
         return
       } catch (err) {
         if (err instanceof JoinError) throw err

@@ -132,6 +132,7 @@ export class KvService {
   async start (): Promise<void> {
     await this.transport.handle(this.codec, async (req, ctx) => await this.handle(req, ctx.from))
     this.chord.hooks.beforeVnodeJoins = async (v, successor, predecessor) => { await this.pullRange(v, successor, predecessor) }
+    this.chord.hooks.afterVnodeJoins = async (v, successor) => { void this.catchUpAfterJoin(v, successor) }
     this.chord.hooks.beforeVnodeLeaves = async v => { await this.pushRangeOnLeave(v) }
     this.running = true
     this.scheduleAntiEntropy()
@@ -469,7 +470,8 @@ export class KvService {
 
   /**
    * Join: before the new vnode serves (predecessor, vnode], pull that range from the
-   * successor that owns it now. Only this range moves.
+   * successor that owns it now (and again once it serves: catchUpAfterJoin). Only this range
+   * moves.
    */
   private async pullRange (v: Vnode, successor: NodeRef, predecessor: NodeRef | null): Promise<void> {
     if (successor.peerId === this.chord.peerId) return
@@ -482,6 +484,23 @@ export class KvService {
       if (!res.more || res.items.length === 0) break
       afterKey = res.items[res.items.length - 1].key
     }
+  }
+
+  /**
+   * After a join: the successor keeps serving the new vnode's range (lookups still lead to it)
+   * until our predecessor's stabilize points at us and tells us, and its replicas need not
+   * include us. The writes it acknowledged until then would read as missing here, so once we
+   * have a predecessor (and serve the range), pull the range again; only newer versions apply.
+   */
+  private async catchUpAfterJoin (v: Vnode, successor: NodeRef): Promise<void> {
+    const deadline = this.clock.now() + CATCH_UP_MAX_WAIT_MS
+    while (this.running && v.member && v.predecessor === null && this.clock.now() < deadline) {
+      await new Promise<void>(resolve => this.clock.setTimeout(resolve, CATCH_UP_POLL_MS))
+    }
+    if (!this.running || !v.member) return
+    await this.pullRange(v, successor, v.predecessor).catch(err => {
+      this.log('catching up vnode %d after its join failed: %s', v.index, (err as Error).message)
+    })
   }
 
   /** Graceful leave: push (predecessor, vnode] to the successor, which becomes its primary. */
@@ -638,6 +657,11 @@ const ROUTING_VIEW_MAX_AGE_MS = 30_000
 
 /** How soon after evidence of a stale view the next walk may start, in ms. */
 const ROUTING_VIEW_MIN_AGE_MS = 500
+
+/** How long a joined vnode waits for its first predecessor before catching up anyway, in ms. */
+const CATCH_UP_MAX_WAIT_MS = 30_000
+/** How often it looks, in ms. */
+const CATCH_UP_POLL_MS = 50
 
 /** First hops a read retries by the routing view after primaries failed, before using lookups. */
 const VIEW_RETRIES = 2
