@@ -8,12 +8,17 @@ const enc = new TextEncoder()
 const dec = new TextDecoder()
 const R = 3
 
-async function ring (seed: number, peers: number): Promise<Simulation> {
-  const sim = new Simulation({
+/** A simulation with r = 3, W = 2 and fast maintenance (no peers yet). */
+function simulation (seed: number, vnodes = 4, antiEntropyIntervalMs = 2000): Simulation {
+  return new Simulation({
     seed,
-    chord: { vnodes: 4, replicas: R, stabilizeIntervalMs: 500, fixFingersIntervalMs: 500, checkPredecessorIntervalMs: 1000 },
-    kv: { writeQuorum: 2, antiEntropyIntervalMs: 2000 }
+    chord: { vnodes, replicas: R, stabilizeIntervalMs: 500, fixFingersIntervalMs: 500, checkPredecessorIntervalMs: 1000 },
+    kv: { writeQuorum: 2, antiEntropyIntervalMs }
   })
+}
+
+async function ring (seed: number, peers: number): Promise<Simulation> {
+  const sim = simulation(seed)
   const first = await sim.addPeer()
   await sim.addPeers(peers - 1, first)
   if (!await sim.converge(60_000)) throw new Error(`seed ${seed}: ring did not converge: ${sim.problems().join('; ')}`)
@@ -191,11 +196,7 @@ t.test('a peer that leaves right after the other holders of a key crashed hands 
   // leaves before its predecessor pointer has moved past the crashed peers, so the key is
   // outside its (predecessor, vnode] range. The leave must still hand it off.
   for (const seed of [1, 2, 3, 4, 5]) {
-    const sim = new Simulation({
-      seed,
-      chord: { vnodes: 1, replicas: R, stabilizeIntervalMs: 500, fixFingersIntervalMs: 500, checkPredecessorIntervalMs: 1000 },
-      kv: { writeQuorum: 2, antiEntropyIntervalMs: 2000 }
-    })
+    const sim = simulation(seed, 1)
     const first = await sim.addPeer()
     await sim.addPeers(7, first)
     t.ok(await sim.converge(60_000), `seed ${seed}: converged`)
@@ -218,11 +219,7 @@ t.test('writes acknowledged while a peer joins are readable at once from the new
   // joiner's pull and its notify, and its replicas need not include the joiner. Anti-entropy is
   // off here, so only the join's own pulls can bring those writes over.
   for (const seed of [1, 2, 3]) {
-    const sim = new Simulation({
-      seed,
-      chord: { vnodes: 4, replicas: R, stabilizeIntervalMs: 500, fixFingersIntervalMs: 500, checkPredecessorIntervalMs: 1000 },
-      kv: { writeQuorum: 2, antiEntropyIntervalMs: 3_600_000 }
-    })
+    const sim = simulation(seed, 4, 3_600_000)
     const first = await sim.addPeer()
     await sim.addPeers(5, first)
     t.ok(await sim.converge(60_000), `seed ${seed}: converged`)
