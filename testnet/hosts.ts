@@ -3,7 +3,7 @@
  * SIGSTOP are real) or a createPeer() inside this process (--in-process, for large N).
  * The testnet (index.ts) drives both through the same PeerHandle.
  */
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { createInterface } from 'node:readline'
@@ -13,6 +13,19 @@ export const CLI_PATH = fileURLToPath(new URL('../cli/chordkv.js', import.meta.u
 
 /** Stderr lines of a child kept to explain why it failed to start. */
 const STDERR_TAIL_LINES = 20
+
+/** Peer processes still running; one 'exit' listener kills them all (one per child would pass Node's listener limit). */
+const liveChildren = new Set<ChildProcess>()
+let exitHookInstalled = false
+
+function killOnExit (proc: ChildProcess): void {
+  liveChildren.add(proc)
+  if (exitHookInstalled) return
+  exitHookInstalled = true
+  process.on('exit', () => {
+    for (const child of liveChildren) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+  })
+}
 
 /** What one peer is started with. */
 export interface PeerLaunch {
@@ -135,9 +148,8 @@ export function processHost (): PeerHost {
       const exited = new Promise<PeerExit>(resolve => proc.once('exit', (code, signal) => { resolve({ code, signal }) }))
       const running = (): boolean => proc.exitCode === null && proc.signalCode === null
       // Whatever happens to this process, the child must not outlive it.
-      const killOnExit = (): void => { if (running()) proc.kill('SIGKILL') }
-      process.on('exit', killOnExit)
-      void exited.then(() => { process.off('exit', killOnExit) })
+      killOnExit(proc)
+      void exited.then(() => { liveChildren.delete(proc) })
 
       const stderrTail: string[] = []
       createInterface({ input: proc.stderr }).on('line', line => {
