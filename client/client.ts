@@ -26,7 +26,7 @@ import { KvErrorCode, MAX_FORWARD_HOPS } from '../node/kv/messages.ts'
 import type { Codec, PeerAddress } from '../node/transport/types.ts'
 import { hashToId } from '../ring/id.ts'
 import type { RingView } from '../ring/view.ts'
-import { MAX_VIEW_SOURCES, SUSPECT_MS } from './constants.ts'
+import { MAX_VIEW_SOURCES, SUSPECT_MS, VIEW_TIMEOUT_FACTOR } from './constants.ts'
 import {
   BadKeyError, ClientClosedError, NonNumericError, OutcomeUnknownError, ProtocolError, ServerError,
   TimeoutError, TooLargeError, UnavailableError
@@ -426,7 +426,8 @@ export class KvClient implements Client {
   }
 
   private async askView (peer: PeerAddress): Promise<Routing> {
-    const res = await this.send(peer, { type: 'ringView' })
+    // A peer without a recent walk of the ring answers after one: N·v hops in a row.
+    const res = await this.send(peer, { type: 'ringView' }, this.timeoutMs * VIEW_TIMEOUT_FACTOR)
     if (res.type !== 'ringView') throw new ProtocolError('BadResponse', `a ringView request was answered with a ${res.type} message`)
     const routing = Routing.from(res, this.m)
     this.counters.viewRefreshes++
@@ -534,10 +535,10 @@ export class KvClient implements Client {
     throw new UnavailableError(`no peer could take the write of ${preview(key)} (nothing was applied)${last !== undefined ? `: ${last.message}` : ''}`, { cause: last })
   }
 
-  private async send (target: PeerAddress, req: KvRequest): Promise<KvResponse> {
+  private async send (target: PeerAddress, req: KvRequest, timeoutMs: number = this.timeoutMs): Promise<KvResponse> {
     this.checkOpen()
     this.counters.requests++
-    return await this.transport.request(target, this.codec, req, { timeoutMs: this.timeoutMs, signal: this.closer.signal })
+    return await this.transport.request(target, this.codec, req, { timeoutMs, signal: this.closer.signal })
   }
 
   /**

@@ -23,3 +23,6 @@ export const MAX_VIEW_SOURCES = 4
 
 /** memcached: an exptime up to 30 days (in seconds) is relative; larger ones are absolute Unix times. */
 export const MAX_RELATIVE_TTL_S = 60 * 60 * 24 * 30
+
+/** A ringView request may take this many times the request deadline (the peer may have to walk the ring first). */
+export const VIEW_TIMEOUT_FACTOR = 3

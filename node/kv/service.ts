@@ -102,6 +102,8 @@ export class KvService {
   /** Per-key tail of the chain of operations executing here as primary (serializes them). */
   private readonly keyQueues = new Map<string, Promise<unknown>>()
   private view: { at: number, answer: Promise<Extract<KvResponse, { type: 'ringView' }>> } | undefined
+  /** The answer of the last walk that completed. */
+  private lastView: Extract<KvResponse, { type: 'ringView' }> | undefined
   private readonly routing: { view?: RingView<ViewVnode>, at: number, refreshing?: Promise<void> } = { at: 0 }
   private antiEntropyTimer: TimerHandle | undefined
   private sweepTimer: TimerHandle | undefined
@@ -201,7 +203,7 @@ export class KvService {
         return { type: 'items', items, more }
       }
       case 'ringView':
-        return await this.ringView()
+        return await this.ringView(true)
       case 'flush':
         this.store.flush()
         return { type: 'ok', applied: 0 }
@@ -287,7 +289,17 @@ export class KvService {
         local.push(key)
         continue
       }
-      const owner = await this.primaryFor(this.keyId(key), hops)
+      let owner: NodeRef
+      try {
+        owner = await this.primaryFor(this.keyId(key), hops)
+      } catch (err) {
+        // The lookup failed (the ring is still repairing after a crash): a read was sent here
+        // as the key's primary or a replica by someone's view, so answer from our copy (reads
+        // may be stale during churn) rather than fail it.
+        if (err instanceof KvError && err.code === KvErrorCode.NotMember) throw err
+        local.push(key)
+        continue
+      }
       if (owner.peerId === this.chord.peerId) {
         local.push(key)
       } else {
@@ -346,16 +358,22 @@ export class KvService {
     return { type: 'values', hits, owner }
   }
 
-  /** The whole ring for clients; one walk serves every request of the next RING_VIEW_TTL_MS. */
-  private async ringView (): Promise<Extract<KvResponse, { type: 'ringView' }>> {
+  /**
+   * The whole ring; one walk serves every request of the next RING_VIEW_TTL_MS. A walk is about
+   * N·v hops one after the other (seconds on a big, busy ring), so with `allowStale` (clients'
+   * requests) the last complete walk answers at once while the next one runs: routing by it
+   * costs at most a redirect, which sends the client back for a newer one.
+   */
+  private async ringView (allowStale = false): Promise<Extract<KvResponse, { type: 'ringView' }>> {
     const now = this.clock.now()
     if (this.view === undefined || now - this.view.at > RING_VIEW_TTL_MS) {
       const walk = this.chord.walkRing().then(vnodes => ({
         type: 'ringView' as const, m: this.m, replicas: this.replicas, vnodes: vnodes.map(n => ({ id: n.id, peerId: n.peerId, addrs: n.addrs, ...(n.zone !== undefined ? { zone: n.zone } : {}) }))
       }))
       this.view = { at: now, answer: walk }
-      walk.catch(() => { if (this.view?.answer === walk) this.view = undefined })
+      walk.then(answer => { this.lastView = answer }, () => { if (this.view?.answer === walk) this.view = undefined })
     }
+    if (allowStale && this.lastView !== undefined) return this.lastView
     return await this.view.answer
   }
 

@@ -145,7 +145,7 @@ t.test('host failure: copies span both zones; killing every peer of one zone at 
       const got = await client.getMany(chunk).catch((err: Error) => err)
       for (const key of chunk) {
         const item = got instanceof Error ? undefined : got.get(key)
-        const value = item === undefined ? (got instanceof Error ? `error ${got.name}` : undefined) : new TextDecoder().decode(item.value)
+        const value = item === undefined ? (got instanceof Error ? `error ${got.name}: ${got.message.slice(0, 300)}` : undefined) : new TextDecoder().decode(item.value)
         if (value !== acked.get(key)) missing.push(`${key}=${String(value)}`)
       }
     }
