@@ -43,11 +43,13 @@ export interface ChordHooks {
    */
   beforeVnodeJoins?: (vnode: Vnode, successor: NodeRef, predecessor: NodeRef | null) => Promise<void>
   /**
-   * Called once a vnode has joined and told its successor (which from then on forwards the
-   * range instead of serving it): what the successor took in between can be pulled now.
-   * A rejection is logged; the vnode stays joined.
+   * Called once a vnode has joined and told `successor`, the previous holder of its range.
+   * Lookups lead to the successor until the vnode's predecessor stabilizes onto it, so the
+   * successor may keep taking writes for the range a little longer (KvService pulls again once
+   * the vnode has a predecessor). The join waits for the hook; a rejection is logged and the
+   * vnode stays joined.
    */
-  afterVnodeJoins?: (vnode: Vnode, successor: NodeRef, predecessor: NodeRef | null) => Promise<void>
+  afterVnodeJoins?: (vnode: Vnode, successor: NodeRef) => Promise<void>
   /** Called before a vnode leaves gracefully, while it can still reach its successor. */
   beforeVnodeLeaves?: (vnode: Vnode) => Promise<void>
 }
@@ -193,7 +195,7 @@ export class ChordPeer {
         v.member = true
         await this.rpc(found.node, { type: 'notify', target: found.node.id, candidate: v.self }).catch(() => {})
         if (this.hooks.afterVnodeJoins !== undefined) {
-          await this.hooks.afterVnodeJoins(v, found.node, found.state.predecessor).catch(err => { this.log.error('after-join hook of vnode %d failed: %e', v.index, err) })
+          await this.hooks.afterVnodeJoins(v, found.node).catch(err => { this.log.error('after-join hook of vnode %d failed: %e', v.index, err) })
         }
         return
       } catch (err) {

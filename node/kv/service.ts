@@ -134,7 +134,7 @@ export class KvService {
   async start (): Promise<void> {
     await this.transport.handle(this.codec, async (req, ctx) => await this.handle(req, ctx.from))
     this.chord.hooks.beforeVnodeJoins = async (v, successor, predecessor) => { await this.pullRange(v, successor, predecessor) }
-    this.chord.hooks.afterVnodeJoins = async (v, successor) => { void this.catchUpAfterJoin(v, successor) }
+    this.chord.hooks.afterVnodeJoins = async (v, successor) => { void this.catchUpAfterJoin(v, successor) } // not awaited: it waits for a predecessor
     this.chord.hooks.beforeVnodeLeaves = async v => { await this.pushRangeOnLeave(v) }
     this.running = true
     this.scheduleAntiEntropy()
@@ -521,7 +521,6 @@ export class KvService {
     })
   }
 
-  /** Graceful leave: push (predecessor, vnode] to the successor, which becomes its primary. */
   /**
    * A leaving vnode hands its keys to its first successor on another peer. Not just its
    * primary range (predecessor, vnode]: every key stored here from this peer's previous vnode
