@@ -15,7 +15,7 @@ import { isPeerFailure, RemoteError } from '../transport/errors.ts'
 import type { Clock, Codec, PeerAddress, Random, TimerHandle, Transport } from '../transport/types.ts'
 import type { KvOp } from '../store/semantics.ts'
 import { compareVersions, HybridLogicalClock, writerId } from '../store/version.ts'
-import type { Item } from '../store/semantics.ts'
+import type { Item, OpResult } from '../store/semantics.ts'
 import type { Store } from '../store/types.ts'
 import { keyProblem } from '../protocol/kv-codec.ts'
 import { KvError } from './errors.ts'
@@ -109,6 +109,7 @@ export class KvService {
   private sweepTimer: TimerHandle | undefined
   private readonly sweepIntervalMs: number
   private running = false
+  private readonly keyIds = new Map<string, bigint>()
 
   constructor (components: KvServiceComponents, init: KvServiceInit = {}) {
     this.transport = components.transport
@@ -150,7 +151,15 @@ export class KvService {
 
   /** The key's id on the ring. */
   keyId (key: string): bigint {
-    return hashToId(key, this.m)
+    // Hashing is most of the cost of routing a key here; recent keys' ids are remembered
+    // (the cache is emptied when full rather than kept in LRU order: cheaper, and enough).
+    let id = this.keyIds.get(key)
+    if (id === undefined) {
+      if (this.keyIds.size >= KEY_ID_CACHE_SIZE) this.keyIds.clear()
+      id = hashToId(key, this.m)
+      this.keyIds.set(key, id)
+    }
+    return id
   }
 
   /** Keys held here in (predecessor, vnode] of a local vnode (for /ring). */
@@ -220,6 +229,9 @@ export class KvService {
     checkKey(req.key)
     if (req.value !== undefined) checkValue(req.value, this.maxValueBytes)
     const keyId = this.keyId(req.key)
+    // Ours: queued behind the key's earlier mutations now, before any await (mutateNow declines while one is queued).
+    const own = this.chord.localOwner(keyId)
+    if (own !== undefined) return await this.serialized(req.key, async () => await this.executeMutation(req, keyId, own))
     const primary = await this.primaryFor(keyId, req.hops)
     if (primary.peerId !== this.chord.peerId) {
       if (req.hops >= MAX_FORWARD_HOPS) throw new KvError(KvErrorCode.WrongOwner, `gave up after ${req.hops} forwards: the ring is changing`)
@@ -243,17 +255,36 @@ export class KvService {
 
   private async executeMutation (req: Mutate, keyId: bigint, vnode: Vnode | undefined): Promise<Extract<KvResponse, { type: 'mutated' }>> {
     const result = this.store.apply(req.key, toKvOp(req), { clock: this.hlc, maxValueBytes: this.maxValueBytes })
+    // An error can still leave an item: memcached 1.6 drops the old value when a set is refused
+    // as too large, so the tombstone travels to the replicas before the error is answered.
+    const copies = result.item === undefined ? 1 : await this.replicate(vnode, keyId, [toWire(req.key, result.item)])
+    return this.answer(req, result, copies)
+  }
+
+  /**
+   * The mutation executed here at once, when it needs no waiting: this peer holds the key's
+   * primary vnode, no other mutation of the key is running here, and the vnode has no replica
+   * peers (r = 1, or a ring of one peer). Otherwise undefined: use mutate(). This is the
+   * memcached port's fast path (no promise per command); it answers exactly as mutate would.
+   */
+  mutateNow (req: Mutate): Extract<KvResponse, { type: 'mutated' }> | undefined {
+    checkKey(req.key)
+    if (req.value !== undefined) checkValue(req.value, this.maxValueBytes)
+    if (this.keyQueues.has(req.key)) return undefined
+    const vnode = this.chord.localOwner(this.keyId(req.key))
+    if (vnode === undefined || this.replicaPeers(vnode).length > 0) return undefined
+    return this.answer(req, this.store.apply(req.key, toKvOp(req), { clock: this.hlc, maxValueBytes: this.maxValueBytes }), 1)
+  }
+
+  /** The answer to a mutation applied here whose item reached `copies` copies (or its error). */
+  private answer (req: Mutate, result: OpResult, copies: number): Extract<KvResponse, { type: 'mutated' }> {
     if (result.error !== undefined || result.status === 'ERROR') {
-      // memcached 1.6 drops the old value when a set is refused as too large: the replicas
-      // must drop it too, so the tombstone travels before the error is answered.
-      if (result.item !== undefined) await this.replicate(vnode, keyId, [toWire(req.key, result.item)])
       const code = result.error === 'NonNumeric' ? KvErrorCode.NonNumeric : result.error === 'TooLarge' ? KvErrorCode.TooLarge : KvErrorCode.BadRequest
       throw new KvError(code, result.error === 'NonNumeric' ? 'cannot increment or decrement non-numeric value' : `${result.error ?? 'invalid'} ${req.op}`)
     }
     const status: KvStatus = result.status
     const owner = this.chord.peerId
     if (result.item === undefined) return { type: 'mutated', status, copies: 1, owner, ...(result.value !== undefined ? { value: result.value } : {}) }
-    const copies = await this.replicate(vnode, keyId, [toWire(req.key, result.item)])
     if (copies < this.writeQuorum) {
       this.stats.quorumFailures++
       throw new KvError(KvErrorCode.Unavailable, `write reached ${copies} of the ${this.writeQuorum} copies required; it may or may not survive`)
@@ -266,6 +297,25 @@ export class KvService {
       ...(result.item.deleted === true ? {} : { cas: result.item.version.hlc }),
       ...(result.value !== undefined ? { value: result.value } : {})
     }
+  }
+
+  /**
+   * The values of keys whose primaries are all local vnodes, read here at once (no touch);
+   * otherwise undefined: use get(). The memcached port's fast path; answers as get would.
+   */
+  getNow (keys: readonly string[], touchExptime: number | undefined): Extract<KvResponse, { type: 'values' }> | undefined {
+    if (touchExptime !== undefined || keys.length > MAX_GET_KEYS) return undefined
+    for (const key of keys) {
+      checkKey(key)
+      if (this.chord.localOwner(this.keyId(key)) === undefined) return undefined
+    }
+    const hits: GetHit[] = []
+    for (const key of keys) {
+      const item = this.store.get(key)
+      if (item !== undefined) hits.push({ key, value: item.value, flags: item.flags, cas: item.version.hlc })
+    }
+    checkAnswerSize(hits, keys.length)
+    return { type: 'values', hits, owner: this.chord.peerId }
   }
 
   /**
@@ -349,9 +399,7 @@ export class KvService {
         }
       }
     }))
-    if (hits.reduce((n, h) => n + h.value.length + h.key.length, 0) > BATCH_BYTES) {
-      throw new KvError(KvErrorCode.TooLarge, `the values of these ${keys.length} keys exceed ${BATCH_BYTES} bytes in one answer; ask for fewer keys at a time`)
-    }
+    checkAnswerSize(hits, keys.length)
     // Keep the order of the request.
     const order = new Map(keys.map((k, i) => [k, i]))
     hits.sort((a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0))
@@ -675,6 +723,9 @@ const ROUTING_VIEW_MAX_AGE_MS = 30_000
 /** How soon after evidence of a stale view the next walk may start, in ms. */
 const ROUTING_VIEW_MIN_AGE_MS = 500
 
+/** Key ids remembered by keyId(). */
+const KEY_ID_CACHE_SIZE = 16_384
+
 /** How long a joined vnode waits for its first predecessor before catching up anyway, in ms. */
 const CATCH_UP_MAX_WAIT_MS = 30_000
 /** How often it looks, in ms. */
@@ -721,6 +772,13 @@ function checkKey (key: string): void {
 
 function checkValue (value: Uint8Array, maxValueBytes: number): void {
   if (value.length > maxValueBytes) throw new KvError(KvErrorCode.TooLarge, `object too large for cache: ${value.length} bytes, more than ${maxValueBytes}`)
+}
+
+/** One answer carries at most BATCH_BYTES of keys and values. */
+function checkAnswerSize (hits: readonly GetHit[], keys: number): void {
+  if (hits.reduce((n, h) => n + h.value.length + h.key.length, 0) > BATCH_BYTES) {
+    throw new KvError(KvErrorCode.TooLarge, `the values of these ${keys} keys exceed ${BATCH_BYTES} bytes in one answer; ask for fewer keys at a time`)
+  }
 }
 
 function bytesEqual (a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {

@@ -42,6 +42,10 @@ type Values = Extract<KvResponse, { type: 'values' }>
 export interface MemcachedKv {
   mutate (req: Mutate): Promise<Mutated>
   get (keys: readonly string[], touchExptime: number | undefined, hops: number): Promise<Values>
+  /** The answer at once when the KV layer can give it without waiting, else undefined (then mutate). */
+  mutateNow? (req: Mutate): Mutated | undefined
+  /** The same for reads (then get). */
+  getNow? (keys: readonly string[], touchExptime: number | undefined): Values | undefined
   readonly store: { stats (): StoreStats, flush (beforeMs?: number): number }
   readonly stats?: KvStats
 }
@@ -197,6 +201,27 @@ function positiveExptime (exptime: number): number {
   return exptime < 0 || (exptime > MAX_RELATIVE_EXPTIME_S && exptime < PAST_EXPTIME_S) ? PAST_EXPTIME_S : exptime
 }
 
+/** The KV layer's form of a storage command. */
+function storeRequest (command: StoreCommand): Mutate {
+  const { op, key, value } = command
+  // append/prepend keep the item's flags and exptime (protocol.txt): none are sent.
+  if (op === 'append' || op === 'prepend') return { type: 'mutate', op, key, value, hops: 0 }
+  return {
+    type: 'mutate', op, key, value, flags: command.flags, exptime: positiveExptime(command.exptime), hops: 0,
+    ...(command.casUnique !== undefined ? { cas: command.casUnique } : {})
+  }
+}
+
+function touchOf (command: GetCommand): number | undefined {
+  return command.touchExptime === undefined ? undefined : positiveExptime(command.touchExptime)
+}
+
+function hitMap (hits: readonly GetHit[]): Map<string, GetHit> {
+  const map = new Map<string, GetHit>()
+  for (const hit of hits) map.set(hit.key, hit)
+  return map
+}
+
 /** One client connection: parse, execute in key order, reply in command order. */
 class Connection {
   private readonly socket: Socket
@@ -303,12 +328,36 @@ class Connection {
           return ['OK' + CRLF]
         }, command.noreply)
         return
-      case 'get':
+      case 'get': {
+        if (this.canRunNow(command.keys)) {
+          const now = this.ctx.kv.getNow?.(command.keys.length === 1 ? command.keys : [...new Set(command.keys)], touchOf(command))
+          if (now !== undefined) {
+            this.reply(this.getReply(command, hitMap(now.hits)))
+            return
+          }
+        }
         this.runKeyed(command.keys, async () => await this.get(command))
         return
-      case 'store':
-        this.runKeyed([command.key], async () => await this.store(command), command.noreply)
+      }
+      case 'store': {
+        counters.cmd_set++
+        const req = storeRequest(command)
+        if (this.canRunNow([command.key]) && this.ctx.kv.mutateNow !== undefined) {
+          let out: readonly Chunk[] | undefined
+          try {
+            const res = this.ctx.kv.mutateNow(req)
+            if (res !== undefined) out = this.storeReply(command, res)
+          } catch (err) {
+            out = this.storeFailed(command, err)
+          }
+          if (out !== undefined) {
+            if (!command.noreply) this.reply(out)
+            return
+          }
+        }
+        this.runKeyed([command.key], async () => await this.store(command, req), command.noreply)
         return
+      }
       case 'delete':
         this.runKeyed([command.key], async () => {
           const res = await this.mutate({ type: 'mutate', op: 'delete', key: command.key, hops: 0 })
@@ -355,25 +404,19 @@ class Connection {
     return await this.ctx.kv.mutate(req)
   }
 
-  private async store (command: StoreCommand): Promise<Chunk[]> {
-    const { counters } = this.ctx
-    counters.cmd_set++
-    const { op, key, value } = command
+  private async store (command: StoreCommand, req: Mutate): Promise<readonly Chunk[]> {
     let res: Mutated
     try {
-      res = op === 'append' || op === 'prepend'
-        // append/prepend keep the item's flags and exptime (protocol.txt): none are sent.
-        ? await this.mutate({ type: 'mutate', op, key, value, hops: 0 })
-        : await this.mutate({
-          type: 'mutate', op, key, value, flags: command.flags, exptime: positiveExptime(command.exptime), hops: 0,
-          ...(command.casUnique !== undefined ? { cas: command.casUnique } : {})
-        })
+      res = await this.mutate(req)
     } catch (err) {
-      // memcached 1.6 answers NOT_STORED when append/prepend would grow the item past the limit.
-      if ((op === 'append' || op === 'prepend') && (err as { code?: unknown }).code === 'TooLarge') return ['NOT_STORED' + CRLF]
-      throw err
+      return this.storeFailed(command, err)
     }
-    if (op === 'cas') {
+    return this.storeReply(command, res)
+  }
+
+  private storeReply (command: StoreCommand, res: Mutated): readonly Chunk[] {
+    const { counters } = this.ctx
+    if (command.op === 'cas') {
       if (res.status === 'STORED') counters.cas_hits++
       else if (res.status === 'EXISTS') counters.cas_badval++
       else if (res.status === 'NOT_FOUND') counters.cas_misses++
@@ -381,14 +424,28 @@ class Connection {
     return [res.status + CRLF]
   }
 
+  /** The reply to a store the KV layer refused with `err`. */
+  private storeFailed (command: StoreCommand, err: unknown): readonly Chunk[] {
+    // memcached 1.6 answers NOT_STORED when append/prepend would grow the item past the limit.
+    if ((command.op === 'append' || command.op === 'prepend') && (err as { code?: unknown }).code === 'TooLarge') return ['NOT_STORED' + CRLF]
+    if (command.noreply) this.ctx.log('noreply command failed: %s', (err as Error).message)
+    return [errorReply(err) + CRLF]
+  }
+
   /** get/gets/gat/gats: one kv.get for up to GET_BATCH_KEYS distinct keys, replies in request order. */
-  private async get (command: GetCommand): Promise<Chunk[]> {
-    const { counters } = this.ctx
-    const { keys, withCas, touchExptime } = command
-    const touch = touchExptime === undefined ? undefined : positiveExptime(touchExptime)
+  private async get (command: GetCommand): Promise<readonly Chunk[]> {
+    const { keys } = command
+    const touch = touchOf(command)
     const hits = keys.length === 1
       ? await this.fetch(keys, touch)
       : await this.fetch([...new Set(keys)], touch)
+    return this.getReply(command, hits)
+  }
+
+  /** The reply to a get of `command.keys` that found `hits`, counted. */
+  private getReply (command: GetCommand, hits: ReadonlyMap<string, GetHit>): readonly Chunk[] {
+    const { counters } = this.ctx
+    const { keys, withCas, touchExptime } = command
     const out: Chunk[] = []
     let text = ''
     let found = 0
@@ -471,6 +528,14 @@ class Connection {
   }
 
   // ---------------------------------------------------------------- ordering
+
+  /** True when a command on `keys` may run at once: nothing earlier on them (or a barrier) is pending. */
+  private canRunNow (keys: readonly string[]): boolean {
+    if (this.barrier !== undefined) return false
+    if (this.keyTails.size === 0) return true
+    for (const key of keys) if (this.keyTails.has(key)) return false
+    return true
+  }
 
   /** A reply known at once, behind the replies before it. */
   private reply (out: readonly Chunk[]): void {

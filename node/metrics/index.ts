@@ -29,6 +29,8 @@ type Values = Extract<KvResponse, { type: 'values' }>
 export interface InstrumentedKv {
   mutate (req: Mutate): Promise<Mutated>
   get (keys: readonly string[], touchExptime: number | undefined, hops: number): Promise<Values>
+  mutateNow? (req: Mutate): Mutated | undefined
+  getNow? (keys: readonly string[], touchExptime: number | undefined): Values | undefined
 }
 export interface InstrumentedChord {
   lookup (key: bigint, ...rest: any[]): Promise<LookupResult>
@@ -189,35 +191,76 @@ function errorResult (err: unknown): string {
  * through the wrappers too, since they are looked up on the instance.
  */
 export function instrumentPeer (metrics: PeerMetrics, kv: InstrumentedKv, chord?: InstrumentedChord): void {
+  const mutated = (req: Mutate, started: number, res: Mutated): void => {
+    metrics.recordOp(req.op, res.status.toLowerCase(), req.hops > 0 ? 'peer' : 'client', (performance.now() - started) / 1000)
+  }
+  const mutateFailed = (req: Mutate, started: number, err: unknown): void => {
+    metrics.recordOp(req.op, errorResult(err), req.hops > 0 ? 'peer' : 'client', (performance.now() - started) / 1000)
+  }
+  const got = (keys: readonly string[], touchExptime: number | undefined, hops: number, started: number, res: Values): void => {
+    const seconds = (performance.now() - started) / 1000
+    const op = touchExptime === undefined ? 'get' : 'gat'
+    const origin = hops > 0 ? 'peer' : 'client'
+    // A multi-get is one request but counts one operation per key (as memcached's cmd_get).
+    const hits = res.hits.length
+    if (hits > 0) metrics.recordOp(op, 'hit', origin, seconds, hits)
+    if (keys.length - hits > 0) metrics.recordOp(op, 'miss', origin, hits > 0 ? -1 : seconds, keys.length - hits)
+  }
+  const getFailed = (keys: readonly string[], touchExptime: number | undefined, hops: number, started: number, err: unknown): void => {
+    metrics.recordOp(touchExptime === undefined ? 'get' : 'gat', errorResult(err), hops > 0 ? 'peer' : 'client', (performance.now() - started) / 1000, Math.max(1, keys.length))
+  }
+
   const mutate = kv.mutate.bind(kv)
   kv.mutate = async (req: Mutate): Promise<Mutated> => {
     const started = performance.now()
-    const origin = req.hops > 0 ? 'peer' : 'client'
     try {
       const res = await mutate(req)
-      metrics.recordOp(req.op, res.status.toLowerCase(), origin, (performance.now() - started) / 1000)
+      mutated(req, started, res)
       return res
     } catch (err) {
-      metrics.recordOp(req.op, errorResult(err), origin, (performance.now() - started) / 1000)
+      mutateFailed(req, started, err)
       throw err
     }
   }
   const get = kv.get.bind(kv)
   kv.get = async (keys: readonly string[], touchExptime: number | undefined, hops: number): Promise<Values> => {
     const started = performance.now()
-    const op = touchExptime === undefined ? 'get' : 'gat'
-    const origin = hops > 0 ? 'peer' : 'client'
     try {
       const res = await get(keys, touchExptime, hops)
-      const seconds = (performance.now() - started) / 1000
-      // A multi-get is one request but counts one operation per key (as memcached's cmd_get).
-      const hits = res.hits.length
-      if (hits > 0) metrics.recordOp(op, 'hit', origin, seconds, hits)
-      if (keys.length - hits > 0) metrics.recordOp(op, 'miss', origin, hits > 0 ? -1 : seconds, keys.length - hits)
+      got(keys, touchExptime, hops, started, res)
       return res
     } catch (err) {
-      metrics.recordOp(op, errorResult(err), origin, (performance.now() - started) / 1000, Math.max(1, keys.length))
+      getFailed(keys, touchExptime, hops, started, err)
       throw err
+    }
+  }
+  // The fast paths count what they answer; when they decline, the slow path counts it.
+  if (kv.mutateNow !== undefined) {
+    const mutateNow = kv.mutateNow.bind(kv)
+    kv.mutateNow = (req: Mutate): Mutated | undefined => {
+      const started = performance.now()
+      try {
+        const res = mutateNow(req)
+        if (res !== undefined) mutated(req, started, res)
+        return res
+      } catch (err) {
+        mutateFailed(req, started, err)
+        throw err
+      }
+    }
+  }
+  if (kv.getNow !== undefined) {
+    const getNow = kv.getNow.bind(kv)
+    kv.getNow = (keys: readonly string[], touchExptime: number | undefined): Values | undefined => {
+      const started = performance.now()
+      try {
+        const res = getNow(keys, touchExptime)
+        if (res !== undefined) got(keys, touchExptime, 0, started, res)
+        return res
+      } catch (err) {
+        getFailed(keys, touchExptime, 0, started, err)
+        throw err
+      }
     }
   }
   if (chord !== undefined) {

@@ -12,11 +12,11 @@ import { bytesToId, idBytes, idToBytes, ringSize } from '../../ring/id.ts'
 import { BadMessageError, TooLargeError } from '../transport/errors.ts'
 import { MAX_ADDR_BYTES, MAX_ADDRS, MAX_PEER_ID_BYTES } from '../chord/messages.ts'
 
-const utf8 = new TextEncoder()
 
 /** The length of a string in UTF-8 bytes. */
 export function utf8Length (s: string): number {
-  return utf8.encode(s).length
+  // Buffer.byteLength counts without encoding (a lone surrogate counts 3 bytes, as U+FFFD).
+  return Buffer.byteLength(s, 'utf8')
 }
 
 /** Ids <-> their fixed-width big-endian bytes for one m (m is assumed valid, see checkM). */

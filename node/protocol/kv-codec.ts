@@ -78,11 +78,15 @@ export function keyProblem (key: string): string | null {
   if (key.length === 0) return 'key is empty'
   // A UTF-8 encoding is never shorter than the string's UTF-16 length.
   if (key.length > MAX_KEY_BYTES) return `key is more than ${MAX_KEY_BYTES} bytes`
+  let ascii = true
   for (let i = 0; i < key.length; i++) {
     const c = key.charCodeAt(i)
     if (c === 0x20) return `key has a space at index ${i}`
     if (c < 0x21 || c === 0x7f) return `key has a control character (0x${c.toString(16).padStart(2, '0')}) at index ${i}`
+    if (c > 0x7f) ascii = false
   }
+  // The common case: ASCII is well-formed and one byte per character.
+  if (ascii) return null
   if (!key.isWellFormed()) return 'key is not well-formed UTF-16 (lone surrogate)'
   const bytes = utf8Length(key)
   if (bytes > MAX_KEY_BYTES) return `key is ${bytes} bytes, more than ${MAX_KEY_BYTES}`

@@ -135,9 +135,9 @@ export async function startRing (n: number, replicas: number): Promise<Peer[]> {
   return peers
 }
 
-/** The memcached port of peer 0 of a 2-peer ring with r = 2 (keys live on either peer). */
-export async function startRingTarget (): Promise<Target & { readonly peers: Peer[] }> {
-  const peers = await startRing(2, 2)
+/** The memcached port of peer 0 of an `n`-peer ring (default: 2 peers, r = 2: keys live on either peer). */
+export async function startRingTarget (n = 2, replicas = 2): Promise<Target & { readonly peers: Peer[] }> {
+  const peers = await startRing(n, replicas)
   const port = peers[0].memcached!
   return {
     name: 'ring',
