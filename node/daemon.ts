@@ -35,7 +35,7 @@ import type { Store } from './store/types.ts'
 import { systemClock, systemRandom } from './transport/clock.ts'
 import { createLibp2pTransport, type Libp2pTransport } from './transport/libp2p.ts'
 import type { PeerAddress } from './transport/types.ts'
-import { idToHex } from '../ring/id.ts'
+import { hashToId, idToHex } from '../ring/id.ts'
 
 /** Default libp2p listen address: loopback, ephemeral port. */
 export const DEFAULT_LISTEN = '/ip4/127.0.0.1/tcp/0'
@@ -236,7 +236,7 @@ export async function createPeer (options: PeerOptions = {}): Promise<Peer> {
 
   try {
     chord = new ChordPeer({ transport, clock: systemClock, random: systemRandom, logger, codec: ringCodec(m) }, chordInit(options, m))
-    const storeInit = { now: Date.now, ...(options.memoryBytes !== undefined ? { memoryBytes: options.memoryBytes } : {}) }
+    const storeInit = { now: Date.now, idOf: (key: string) => hashToId(key, m), ...(options.memoryBytes !== undefined ? { memoryBytes: options.memoryBytes } : {}) }
     store = options.dataDir !== undefined ? await openPersistentStore(options.dataDir, storeInit) : new MemoryStore(storeInit)
     const codec = kvCodec(m)
     kv = new KvService({ transport, clock: systemClock, random: systemRandom, logger, chord, store, codec, wallClock: Date.now }, {

@@ -5,7 +5,7 @@
  * Peers are named `sim-<seed>-<n>`; vnode ids derive from the name as in the daemon.
  */
 import { defaultLogger } from '@libp2p/logger'
-import { distance } from '../../ring/id.ts'
+import { distance, hashToId } from '../../ring/id.ts'
 import { ChordPeer } from '../chord/peer.ts'
 import type { ChordOptions, PeerSnapshot } from '../chord/types.ts'
 import { KvService } from '../kv/service.ts'
@@ -81,7 +81,8 @@ export class Simulation {
     const transport = this.network.createTransport(peerId)
     const chord = new ChordPeer({ transport, clock: this.clock, random: this.random, logger: this.logger, codec: this.codec }, this.chord)
     if (this.kvInit !== undefined) {
-      const store = new MemoryStore({ now: this.wallClock, ...(this.memoryBytes !== undefined ? { memoryBytes: this.memoryBytes } : {}) })
+      const m = this.chord.m ?? 160
+      const store = new MemoryStore({ now: this.wallClock, idOf: key => hashToId(key, m), ...(this.memoryBytes !== undefined ? { memoryBytes: this.memoryBytes } : {}) })
       const service = new KvService({ transport, clock: this.clock, random: this.random, logger: this.logger, chord, store, codec: this.kvCodec, wallClock: this.wallClock }, this.kvInit)
       this.kv.set(peerId, service)
     }

@@ -240,3 +240,22 @@ t.test('writes acknowledged while a peer joins are readable at once from the new
     await sim.stopAll()
   }
 })
+
+t.test('with m = 32 the stores hold 32-bit key ids, so ranges, keysOf and anti-entropy see every key', async t => {
+  const sim = new Simulation({
+    seed: 11,
+    chord: { m: 32, vnodes: 4, replicas: R, stabilizeIntervalMs: 500, fixFingersIntervalMs: 500, checkPredecessorIntervalMs: 1000 },
+    kv: { writeQuorum: 2, antiEntropyIntervalMs: 2000 }
+  })
+  const first = await sim.addPeer()
+  await sim.addPeers(3, first)
+  t.ok(await sim.converge(60_000), 'converged')
+  const acked = await writeKeys(sim, 50)
+  t.equal(acked.size, 50)
+  let primaries = 0
+  for (const [peerId, kv] of sim.kv) {
+    for (const [key, keyId] of kv.store.entries()) t.equal(keyId, hashToId(key, 32), `${key}: the ring's id`)
+    for (const v of sim.peers.get(peerId)?.vnodes ?? []) primaries += kv.keysOf(v)
+  }
+  t.equal(primaries, 50, 'every key counted once, at its primary')
+})
