@@ -65,7 +65,7 @@ export class PeerMetrics {
    * the labels of every inc/observe: at 100k ops/s that was a tenth of the memcached port's
    * time) and handed to prom-client at scrape time.
    */
-  private readonly opTally = new Map<string, { readonly labels: Record<'op' | 'result' | 'origin', string>, n: number }>()
+  private readonly opTally = { client: new Map<string, Map<string, number>>(), peer: new Map<string, Map<string, number>>() }
   private readonly opSeconds: TalliedHistogram
   private readonly lookupHops: Histogram
 
@@ -79,7 +79,9 @@ export class PeerMetrics {
       registers,
       collect () {
         opsTotal.reset()
-        for (const { labels, n } of opTally.values()) opsTotal.inc(labels, n)
+        for (const origin of ['client', 'peer'] as const) {
+          for (const [op, results] of opTally[origin]) for (const [result, n] of results) opsTotal.inc({ op, result, origin }, n)
+        }
       }
     })
     this.opSeconds = new TalliedHistogram({
@@ -177,10 +179,10 @@ export class PeerMetrics {
 
   /** Counts one KV operation. */
   recordOp (op: string, result: string, origin: 'client' | 'peer', seconds: number, count: number = 1): void {
-    const key = `${op} ${result} ${origin}`
-    const tally = this.opTally.get(key)
-    if (tally !== undefined) tally.n += count
-    else this.opTally.set(key, { labels: { op, result, origin }, n: count })
+    const byOp = this.opTally[origin]
+    let results = byOp.get(op)
+    if (results === undefined) byOp.set(op, results = new Map())
+    results.set(result, (results.get(result) ?? 0) + count)
     if (origin === 'client') this.ops.client += count
     else this.ops.forwarded += count
     this.ops.byOp[op] = (this.ops.byOp[op] ?? 0) + count
