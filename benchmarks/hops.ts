@@ -17,7 +17,7 @@
  * in an idle window first and taken out. The counters give a mean only, no percentiles.
  *
  *   npm run bench:hops                     # sim v = 1 to 10,000 peers, v = 16 within the budget; testnets of 8, 16, 32
- *   npm run bench:hops -- --quick          # sim up to 256 (v = 1) and 32 (v = 16); a testnet of 8
+ *   npm run bench:hops -- --quick          # sim up to 128 (v = 1) and 32 (v = 16); a testnet of 8
  *   npm run bench:hops -- --max-peers 4096 --budget-s 600 --lookups 2000 --no-testnet
  *   npm run bench:hops -- --no-sim         # testnets only; keeps the simulator part of the last hops.json
  *
@@ -43,7 +43,7 @@ const { values: extra } = parseArgs({
   options: { 'max-peers': { type: 'string' }, 'budget-s': { type: 'string' }, lookups: { type: 'string' }, 'no-testnet': { type: 'boolean' }, 'no-sim': { type: 'boolean' } },
   strict: false
 })
-const maxPeers = Number(extra['max-peers'] ?? (flags.quick ? 256 : 10_000))
+const maxPeers = Number(extra['max-peers'] ?? (flags.quick ? 128 : 10_000))
 /** Wall-time budget of each simulated series (v = 1, v = 16), in seconds. */
 const budgetS = Number(extra['budget-s'] ?? (flags.quick ? 60 : 1500))
 const lookupsPerSize = Number(extra.lookups ?? (flags.quick ? 200 : 1000))
