@@ -6,11 +6,12 @@
  * port, for the cost of replication. Prints a table (with ratios to memcached -t 1), writes
  * benchmarks/results/memcached.json and memcached.svg.
  *
- *   npm run bench:memcached              # 2 s per cell
- *   npm run bench:memcached -- --quick   # 0.3 s per cell, smoke
+ *   npm run bench:memcached              # 2 s per cell, 3 rounds (median reported)
+ *   npm run bench:memcached -- --quick   # 0.3 s per cell, 1 round, smoke
  *
  * The 1-peer ring (r = 1) runs as its own process (`chordkv start`), like memcached; the load
- * generator shares the machine's cores with whichever server it measures.
+ * generator shares the machine's cores with whichever server it measures. The three servers
+ * run side by side and take turns cell by cell, round after round.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { connect, createServer, type Socket } from 'node:net'
@@ -30,10 +31,14 @@ interface Cell {
   p99Ms: number
   /** ops/s over memcached -t 1's in the same cell. */
   ratio?: number
+  /** ops/s of every round of the cell (the cell reports the median one). */
+  rounds?: number[]
 }
 
 const flags = benchFlags()
 const cellMs = flags.quick ? 300 : 2000
+/** Times each cell runs on each target. */
+const rounds = flags.quick ? 1 : 3
 const VALUE = Buffer.alloc(100, 0x61)
 const KEYS = 1000
 /** Fixed-length keys, so every reply of a cell has the same length and is counted by bytes. */
@@ -97,15 +102,31 @@ async function runCell (target: string, port: number, op: 'set' | 'get', connect
   }
 }
 
-async function runTarget (target: string, port: number): Promise<Cell[]> {
-  const cells: Cell[] = []
-  // Fill the keys first, so every get is a hit.
+const CELLS = (['set', 'get'] as const).flatMap(op => [1, 16].flatMap(connections => [1, 100].map(depth => ({ op, connections, depth }))))
+
+/** Sets every key once, so every get is a hit. */
+async function fill (port: number): Promise<void> {
   const warm = await dial(port)
   await driveConnection(warm, 'set', KEYS, 1, 0)
   warm.destroy()
-  for (const op of ['set', 'get'] as const) {
-    for (const connections of [1, 16]) {
-      for (const depth of [1, 100]) cells.push(await runCell(target, port, op, connections, depth))
+}
+
+/**
+ * Every cell on every target, `rounds` times, the targets taking turns cell by cell (this VM's
+ * speed drifts by 2-4 × over minutes: measured one target after the other, a ratio compared
+ * different machines). Each reported cell is the round with the median ops/s.
+ */
+async function runTargets (targets: ReadonlyArray<{ name: string, port: number }>): Promise<Cell[]> {
+  for (const target of targets) await fill(target.port)
+  const cells: Cell[] = []
+  for (const { op, connections, depth } of CELLS) {
+    const runs = new Map<string, Cell[]>(targets.map(target => [target.name, []]))
+    for (let round = 0; round < rounds; round++) {
+      for (const target of targets) runs.get(target.name)!.push(await runCell(target.name, target.port, op, connections, depth))
+    }
+    for (const [, list] of runs) {
+      const sorted = [...list].sort((a, b) => a.opsPerSec - b.opsPerSec)
+      cells.push({ ...sorted[Math.floor(sorted.length / 2)], rounds: list.map(c => Math.round(c.opsPerSec)) })
     }
   }
   return cells
@@ -159,28 +180,29 @@ async function startPeer (): Promise<{ port: number, stop: () => void }> {
 }
 
 const cells: Cell[] = []
-const runs: Array<{ name: string, start: () => Promise<{ port: number, stop: () => void }> }> = [
+const servers: Array<{ name: string, port: number, stop: () => void }> = []
+for (const { name, start } of [
   { name: 'memcached -t 1', start: async () => await startMemcached(1) },
   { name: 'memcached (4 threads)', start: async () => await startMemcached(undefined) },
   { name: 'chordkv 1 peer r=1', start: startPeer }
-]
-for (const run of runs) {
-  let server: { port: number, stop: () => void } | undefined
+]) {
   try {
-    server = await run.start()
-    cells.push(...await runTarget(run.name, server.port))
+    servers.push({ name, ...await start() })
   } catch (err) {
     endProgress()
-    console.error(`bench:memcached: ${run.name}: ${(err as Error).message}`)
-  } finally {
-    server?.stop()
+    console.error(`bench:memcached: ${name}: ${(err as Error).message}`)
   }
+}
+try {
+  cells.push(...await runTargets(servers))
+} finally {
+  for (const server of servers) server.stop()
 }
 let testnet: Testnet | undefined
 try {
   progress('bench:memcached: starting a testnet of 4 peers, r = 3')
   testnet = await startTestnet({ peers: 4, replicas: 3, childStderr: 'ignore' })
-  cells.push(...await runTarget('chordkv 4 peers r=3', Number(testnet.peers[0].memcached!.split(':')[1])))
+  cells.push(...await runTargets([{ name: 'chordkv 4 peers r=3', port: Number(testnet.peers[0].memcached!.split(':')[1]) }]))
 } finally {
   await testnet?.stop()
 }
@@ -190,8 +212,8 @@ for (const c of cells) {
   const base = cells.find(b => b.target === 'memcached -t 1' && b.op === c.op && b.connections === c.connections && b.depth === c.depth)
   if (base !== undefined) c.ratio = c.opsPerSec / base.opsPerSec
 }
-printTable(['target', 'op', 'conns', 'depth', 'ops/s', 'p50 ms', 'p99 ms', 'x memcached -t 1'],
-  cells.map(c => [c.target, c.op, c.connections, c.depth, c.opsPerSec, c.p50Ms, c.p99Ms, c.ratio ?? NaN]))
+printTable(['target', 'op', 'conns', 'depth', 'ops/s', 'p50 ms', 'p99 ms', 'x memcached -t 1', 'rounds (ops/s)'],
+  cells.map(c => [c.target, c.op, c.connections, c.depth, c.opsPerSec, c.p50Ms, c.p99Ms, c.ratio ?? NaN, (c.rounds ?? []).join(' ')]))
 
 const targets = [...new Set(cells.map(c => c.target))]
 const categories = (['set', 'get'] as const).flatMap(op => [1, 16].flatMap(n => [1, 100].map(d => `${op} ${n}c d${d}`)))
@@ -209,6 +231,6 @@ const svg = barChart({
     })
   }))
 })
-const files = writeResults('memcached', { benchmark: 'memcached', quick: flags.quick, valueBytes: VALUE.length, cellMs, machine: machine(), cells }, svg)
+const files = writeResults('memcached', { benchmark: 'memcached', quick: flags.quick, valueBytes: VALUE.length, cellMs, rounds, machine: machine(), cells }, svg)
 console.log(`\nwrote ${files.join(', ')}`)
 process.exit(0)
