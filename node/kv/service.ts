@@ -472,7 +472,7 @@ export class KvService {
   /** The other r - 1 physical peers that hold copies of keys `vnode` is primary for. */
   replicaPeers (vnode: Vnode | undefined): NodeRef[] {
     const out: NodeRef[] = []
-    if (vnode === undefined) return out
+    if (vnode === undefined || this.replicas <= 1) return out
     // Zones (docs/operations.md, "Zones and host failures"): when peers carry zone tags, the copies spread over
     // zones by ring/placement.ts replicaSet over the primary and its successor list (which
     // Chord extends until it spans two zones), so a host or zone failure never takes every
