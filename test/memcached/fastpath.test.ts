@@ -4,7 +4,7 @@
  * commands before it on the same key and keep replies in command order. A KV over a real
  * MemoryStore whose slow path (mutate) answers after a delay shows both.
  */
-import t from 'tap'
+import t, { type Test } from 'tap'
 import type { KvRequest, KvResponse } from '../../node/kv/messages.ts'
 import { startMemcachedServer, type MemcachedKv } from '../../node/memcached/server.ts'
 import { MemoryStore } from '../../node/store/memory.ts'
@@ -61,12 +61,18 @@ function delayedKv (delayMs: number): MemcachedKv & { fast: string[], slow: stri
   return kv
 }
 
-t.test('a fast command waits for a slow one on its key, and replies stay in order', async t => {
-  const kv = delayedKv(50)
+/** A port in front of `kv` and a client of it, both closed when `t` ends. */
+async function connect (t: Test, kv: MemcachedKv): Promise<RawClient> {
   const server = await startMemcachedServer({ port: 0, kv })
   t.teardown(async () => { await server.close() })
   const client = await RawClient.connect(server.host, server.port)
   t.teardown(() => { client.close() })
+  return client
+}
+
+t.test('a fast command waits for a slow one on its key, and replies stay in order', async t => {
+  const kv = delayedKv(50)
+  const client = await connect(t, kv)
 
   const expected = 'STORED\r\n' + '6\r\n' + 'END\r\n' + 'STORED\r\n' + 'VALUE a 0 1\r\n9\r\nEND\r\n'
   const got = await client.exchange(
@@ -87,10 +93,7 @@ t.test('a fast command waits for a slow one on its key, and replies stay in orde
 
 t.test('a fast command waits behind a barrier (flush_all with a pending command)', async t => {
   const kv = delayedKv(50)
-  const server = await startMemcachedServer({ port: 0, kv })
-  t.teardown(async () => { await server.close() })
-  const client = await RawClient.connect(server.host, server.port)
-  t.teardown(() => { client.close() })
+  const client = await connect(t, kv)
   const expected = 'STORED\r\n' + '2\r\n' + 'OK\r\n' + 'END\r\n'
   const got = await client.exchange('set c 0 0 1\r\n1\r\nincr c 1\r\nflush_all\r\nget c\r\n', expected)
   t.equal(got, expected, 'the get after flush_all misses: it ran after the flush, which ran after the incr')
@@ -100,10 +103,7 @@ t.test('a fast command waits behind a barrier (flush_all with a pending command)
 t.test('errors on the fast path are answered like the slow path answers them', async t => {
   const kv = delayedKv(0)
   kv.mutateNow = () => { throw Object.assign(new Error('object too large for cache'), { code: 'TooLarge' }) }
-  const server = await startMemcachedServer({ port: 0, kv })
-  t.teardown(async () => { await server.close() })
-  const client = await RawClient.connect(server.host, server.port)
-  t.teardown(() => { client.close() })
+  const client = await connect(t, kv)
   const expected = 'SERVER_ERROR object too large for cache\r\n' + 'NOT_STORED\r\n' + 'END\r\n'
   t.equal(await client.exchange('set d 0 0 1\r\n1\r\nappend d 0 0 1\r\n2\r\nset e 0 0 1 noreply\r\n3\r\nget d\r\n', expected), expected,
     'set: SERVER_ERROR; append: NOT_STORED (memcached 1.6); noreply: nothing')
