@@ -339,28 +339,12 @@ class Connection {
         this.runKeyed(command.keys, async () => await this.get(command))
         return
       }
-      case 'store': {
+      case 'store':
         counters.cmd_set++
-        const req = storeRequest(command)
-        if (this.canRunNow([command.key]) && this.ctx.kv.mutateNow !== undefined) {
-          let out: readonly Chunk[] | undefined
-          try {
-            const res = this.ctx.kv.mutateNow(req)
-            if (res !== undefined) out = this.storeReply(command, res)
-          } catch (err) {
-            out = this.storeFailed(command, err)
-          }
-          if (out !== undefined) {
-            if (!command.noreply) this.reply(out)
-            return
-          }
-        }
-        this.runKeyed([command.key], async () => await this.store(command, req), command.noreply)
+        this.runMutation(storeRequest(command), res => this.storeReply(command, res), command.noreply, err => this.storeFailed(command, err))
         return
-      }
       case 'delete':
-        this.runKeyed([command.key], async () => {
-          const res = await this.mutate({ type: 'mutate', op: 'delete', key: command.key, hops: 0 })
+        this.runMutation({ type: 'mutate', op: 'delete', key: command.key, hops: 0 }, res => {
           if (res.status === 'DELETED') counters.delete_hits++
           else counters.delete_misses++
           return [res.status + CRLF]
@@ -368,8 +352,7 @@ class Connection {
         return
       case 'incr':
       case 'decr':
-        this.runKeyed([command.key], async () => {
-          const res = await this.mutate({ type: 'mutate', op: command.kind, key: command.key, delta: command.delta, hops: 0 })
+        this.runMutation({ type: 'mutate', op: command.kind, key: command.key, delta: command.delta, hops: 0 }, res => {
           const found = res.status !== 'NOT_FOUND'
           if (command.kind === 'incr') { if (found) counters.incr_hits++; else counters.incr_misses++ }
           if (command.kind === 'decr') { if (found) counters.decr_hits++; else counters.decr_misses++ }
@@ -377,9 +360,8 @@ class Connection {
         }, command.noreply)
         return
       case 'touch':
-        this.runKeyed([command.key], async () => {
-          counters.cmd_touch++
-          const res = await this.mutate({ type: 'mutate', op: 'touch', key: command.key, exptime: positiveExptime(command.exptime), hops: 0 })
+        counters.cmd_touch++
+        this.runMutation({ type: 'mutate', op: 'touch', key: command.key, exptime: positiveExptime(command.exptime), hops: 0 }, res => {
           if (res.status === 'TOUCHED') counters.touch_hits++
           else counters.touch_misses++
           return [res.status + CRLF]
@@ -404,14 +386,42 @@ class Connection {
     return await this.ctx.kv.mutate(req)
   }
 
-  private async store (command: StoreCommand, req: Mutate): Promise<readonly Chunk[]> {
-    let res: Mutated
-    try {
-      res = await this.mutate(req)
-    } catch (err) {
-      return this.storeFailed(command, err)
+  /**
+   * One mutation and its reply: answered at once when the KV layer can (mutateNow) and nothing
+   * earlier on the key is pending here, else in key order on the ordinary path. `failed` turns
+   * a refusal into a reply (default: the error's reply line).
+   */
+  private runMutation (req: Mutate, reply: (res: Mutated) => readonly Chunk[], noreply: boolean,
+    failed: (err: unknown) => readonly Chunk[] = err => this.failed(err, noreply)): void {
+    const { kv } = this.ctx
+    if (kv.mutateNow !== undefined && this.canRunNow([req.key])) {
+      let out: readonly Chunk[] | undefined
+      try {
+        const res = kv.mutateNow(req)
+        if (res !== undefined) out = reply(res)
+      } catch (err) {
+        out = failed(err)
+      }
+      if (out !== undefined) {
+        if (!noreply) this.reply(out)
+        return
+      }
     }
-    return this.storeReply(command, res)
+    this.runKeyed([req.key], async () => {
+      let res: Mutated
+      try {
+        res = await this.mutate(req)
+      } catch (err) {
+        return failed(err)
+      }
+      return reply(res)
+    }, noreply)
+  }
+
+  /** The reply line of an error (logged when nobody will read it). */
+  private failed (err: unknown, noreply: boolean): readonly Chunk[] {
+    if (noreply) this.ctx.log('noreply command failed: %s', (err as Error).message)
+    return [errorReply(err) + CRLF]
   }
 
   private storeReply (command: StoreCommand, res: Mutated): readonly Chunk[] {
@@ -428,8 +438,7 @@ class Connection {
   private storeFailed (command: StoreCommand, err: unknown): readonly Chunk[] {
     // memcached 1.6 answers NOT_STORED when append/prepend would grow the item past the limit.
     if ((command.op === 'append' || command.op === 'prepend') && (err as { code?: unknown }).code === 'TooLarge') return ['NOT_STORED' + CRLF]
-    if (command.noreply) this.ctx.log('noreply command failed: %s', (err as Error).message)
-    return [errorReply(err) + CRLF]
+    return this.failed(err, command.noreply)
   }
 
   /** get/gets/gat/gats: one kv.get for up to GET_BATCH_KEYS distinct keys, replies in request order. */

@@ -6,6 +6,7 @@ import t from 'tap'
 import { ringProblems } from '../../node/chord/consistency.ts'
 import { ringJson } from '../../node/chord/ring-json.ts'
 import { createPeer, type Peer } from '../../node/daemon.ts'
+import { RawClient } from '../memcached/harness.ts'
 
 interface Sample { readonly name: string, readonly labels: Record<string, string>, readonly value: number }
 interface Family { readonly name: string, type?: string, help?: string, readonly samples: Sample[] }
@@ -63,8 +64,11 @@ function parseExposition (text: string): Map<string, Family> {
         at = labelPattern.lastIndex
       }
     }
-    const value = valueText === '+Inf' ? Infinity : valueText === '-Inf' ? -Infinity : valueText === 'NaN' ? NaN : Number(valueText)
-    if (Number.isNaN(value) && valueText !== 'NaN') throw new Error(`bad value, ${where}`)
+    // Prometheus reads values with Go's strconv.ParseFloat, which takes NaN in any case:
+    // prom-client writes "Nan" (its event-loop lag gauges before the first sample).
+    const isNaNText = /^nan$/i.test(valueText)
+    const value = valueText === '+Inf' ? Infinity : valueText === '-Inf' ? -Infinity : isNaNText ? NaN : Number(valueText)
+    if (Number.isNaN(value) && !isNaNText) throw new Error(`bad value, ${where}`)
     const family = familyOf(name)
     if (family === undefined) throw new Error(`sample of an undeclared family, ${where}`)
     family.samples.push({ name, labels, value })
@@ -162,4 +166,24 @@ t.test('/metrics parses as Prometheus text and its counters move when operations
   const forwarded = total(other.families, 'chordkv_kv_ops_total', { op: 'set', origin: 'peer' })
   t.ok(forwarded > 0 && forwarded <= 20, `${forwarded} of the 20 sets ran on the other peer (its primary), counted there as origin="peer"`)
   t.ok(total(other.families, 'chordkv_keys_moved_total', { direction: 'in' }) + total(other.families, 'chordkv_items') > 0, 'the other peer holds copies')
+})
+
+t.test('operations answered on the memcached port\'s fast path are counted like the others', async t => {
+  // One peer, r = 1: every key is primary here with no replicas, so the port answers at once.
+  const peer = await createPeer({ vnodes: 4, replicas: 1, memcachedPort: 0 })
+  t.teardown(() => peer.kill())
+  const before = await scrape(peer)
+  const client = await RawClient.connect(peer.memcached!.host, peer.memcached!.port)
+  t.teardown(() => { client.close() })
+  const expected = 'STORED\r\n'.repeat(5) + 'VALUE fast-0 0 1\r\nx\r\nEND\r\n' + 'END\r\n' + 'CLIENT_ERROR cannot increment or decrement non-numeric value\r\n'
+  const session = Array.from({ length: 5 }, (_, i) => `set fast-${i} 0 0 1\r\nx\r\n`).join('') + 'get fast-0\r\nget nothing\r\nincr fast-1 1\r\n'
+  t.equal(await client.exchange(session, expected), expected)
+  const after = await scrape(peer)
+  const delta = (labels: Record<string, string>): number =>
+    total(after.families, 'chordkv_kv_ops_total', labels) - total(before.families, 'chordkv_kv_ops_total', labels)
+  t.equal(delta({ op: 'set', result: 'stored', origin: 'client' }), 5, 'five sets')
+  t.equal(delta({ op: 'get', result: 'hit', origin: 'client' }), 1)
+  t.equal(delta({ op: 'get', result: 'miss', origin: 'client' }), 1)
+  t.equal(delta({ op: 'incr', result: 'NonNumeric', origin: 'client' }), 1, 'a refused op by its error code')
+  t.ok(total(after.families, 'chordkv_kv_op_duration_seconds', { op: 'set' }, 'chordkv_kv_op_duration_seconds_count') >= 5, 'their latencies observed')
 })
