@@ -67,6 +67,9 @@ export interface KvStats {
   replicationShortfalls: number
   /** Writes refused because fewer than W copies answered. */
   quorumFailures: number
+  /** Replicate requests sent for writes, and the items they carried (writes arriving together share one). */
+  replicateRequests: number
+  replicatedItems: number
   forwarded: number
   antiEntropyRounds: number
   /** Items anti-entropy found missing or older on one side and sent across. */
@@ -75,12 +78,21 @@ export interface KvStats {
 
 type Mutate = Extract<KvRequest, { type: 'mutate' }>
 
+/** Items on their way to one replica peer in one replicate request. */
+interface ReplicaBatch {
+  readonly target: NodeRef
+  readonly items: WireItem[]
+  bytes: number
+  sent: boolean
+  readonly done: PromiseWithResolvers<void>
+}
+
 const NO_ITEMS: readonly WireItem[] = []
 
 export class KvService {
   readonly stats: KvStats = {
     keysMovedIn: 0, bytesMovedIn: 0, keysMovedOut: 0, bytesMovedOut: 0, replicationShortfalls: 0,
-    quorumFailures: 0, forwarded: 0, antiEntropyRounds: 0, repaired: 0
+    quorumFailures: 0, replicateRequests: 0, replicatedItems: 0, forwarded: 0, antiEntropyRounds: 0, repaired: 0
   }
 
   private readonly transport: Transport
@@ -110,6 +122,8 @@ export class KvService {
   private readonly sweepIntervalMs: number
   private running = false
   private readonly keyIds = new Map<string, bigint>()
+  /** Replicate requests being gathered, by target peer (replicateTo). */
+  private readonly replicaBatches = new Map<string, ReplicaBatch>()
 
   constructor (components: KvServiceComponents, init: KvServiceInit = {}) {
     this.transport = components.transport
@@ -511,7 +525,7 @@ export class KvService {
     if (enough()) resolve(copies)
     if (pending === 0) resolve(copies)
     for (const target of targets) {
-      this.request(target, { type: 'replicate', items }).then(() => { copies++; ackedZones.add(zoneOf(target)) }, err => {
+      this.replicateTo(target, items).then(() => { copies++; ackedZones.add(zoneOf(target)) }, err => {
         this.log('replicating %d items to %s failed: %s', items.length, target.peerId, (err as Error).message)
       }).finally(() => {
         pending--
@@ -520,6 +534,40 @@ export class KvService {
       })
     }
     return await promise
+  }
+
+  /**
+   * Sends items to one replica peer, together with the other writes' items for that peer that
+   * come along in the same burst of work: mutations that arrived in one chunk (the sending
+   * transport coalesces them) reach this point in the same run of promise jobs, and share one
+   * replicate request. Settles when that request does.
+   */
+  private async replicateTo (target: NodeRef, items: readonly WireItem[]): Promise<void> {
+    const bytes = items.reduce((n, w) => n + w.value.length + w.key.length + ITEM_FRAMING_BYTES, 0)
+    let batch = this.replicaBatches.get(target.peerId)
+    if (batch !== undefined && (batch.items.length + items.length > MAX_BATCH_ITEMS || batch.bytes + bytes > BATCH_BYTES)) {
+      this.sendReplicaBatch(batch)
+      batch = undefined
+    }
+    if (batch === undefined) {
+      const fresh: ReplicaBatch = { target, items: [], bytes: 0, sent: false, done: Promise.withResolvers<void>() }
+      this.replicaBatches.set(target.peerId, fresh)
+      // Two hops of the job queue: the other writes of the burst are a hop or so behind this one.
+      queueMicrotask(() => { queueMicrotask(() => { this.sendReplicaBatch(fresh) }) })
+      batch = fresh
+    }
+    batch.items.push(...items)
+    batch.bytes += bytes
+    await batch.done.promise
+  }
+
+  private sendReplicaBatch (batch: ReplicaBatch): void {
+    if (batch.sent) return
+    batch.sent = true
+    if (this.replicaBatches.get(batch.target.peerId) === batch) this.replicaBatches.delete(batch.target.peerId)
+    this.stats.replicateRequests++
+    this.stats.replicatedItems += batch.items.length
+    this.request(batch.target, { type: 'replicate', items: batch.items }).then(() => { batch.done.resolve() }, err => { batch.done.reject(err) })
   }
 
   /** Stores items from another peer unless what we hold is newer. Returns how many applied. */

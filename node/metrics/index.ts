@@ -159,6 +159,8 @@ export class PeerMetrics {
     counter('chordkv_anti_entropy_rounds_total', 'Anti-entropy rounds run', kv('antiEntropyRounds'))
     counter('chordkv_replication_shortfalls_total', 'Writes acknowledged with fewer than r copies (left to repair): the repair backlog grows by these', kv('replicationShortfalls'))
     counter('chordkv_quorum_failures_total', 'Writes refused because fewer than W copies answered (outcome unknown)', kv('quorumFailures'))
+    counter('chordkv_replicate_requests_total', 'Replicate requests this peer sent for writes it executed as primary (writes arriving together share one)', kv('replicateRequests'))
+    counter('chordkv_replicated_items_total', 'Items those replicate requests carried', kv('replicatedItems'))
     counter('chordkv_forwarded_total', 'KV operations this peer forwarded to the key\'s primary', kv('forwarded'))
 
     gauge('chordkv_open_connections', 'Open libp2p connections', () => counters.connections?.())

@@ -67,3 +67,29 @@ t.test('three peers, r = 3: writes wait for replicas, reads are at once only at 
   }
   t.ok(local > 0 && local < 60, `peer 0 is primary for some keys, not all (${local} of 60)`)
 })
+
+t.test('writes that reach one primary together share replicate requests, and every one is acknowledged with its copies', async t => {
+  const sim = await ring(3, 3)
+  const all = services(sim)
+  const primary = all[0]
+  // Keys whose primary is peer 0 (its getNow answers them), written there all at once.
+  const keys: string[] = []
+  for (let i = 0; keys.length < 40; i++) {
+    const key = `batch-${i}`
+    await sim.clock.settle(primary.mutate({ type: 'mutate', op: 'set', key, value: enc.encode('0'), hops: 0 }))
+    if (primary.getNow([key], undefined) !== undefined) keys.push(key)
+  }
+  const requests = primary.stats.replicateRequests
+  const items = primary.stats.replicatedItems
+  const results = await sim.clock.settle(Promise.all(keys.map(async key =>
+    await primary.mutate({ type: 'mutate', op: 'set', key, value: enc.encode(`v-${key}`), hops: 0 }))))
+  t.ok(results.every(r => r.status === 'STORED' && r.copies >= 2), 'every write acknowledged with W = 2 copies or more')
+  const sent = primary.stats.replicateRequests - requests
+  t.equal(primary.stats.replicatedItems - items, keys.length * 2, 'each write sent to both replica peers')
+  t.ok(sent <= 4, `${keys.length} writes to 2 replica peers in ${sent} replicate requests (one per peer, give or take)`)
+  await sim.clock.settle(new Promise<void>(resolve => sim.clock.setTimeout(resolve, 1000)))
+  for (const key of keys) {
+    const held = all.filter(kv => kv.store.peek(key) !== undefined && dec.decode(kv.store.peek(key)!.value) === `v-${key}`).length
+    t.equal(held, 3, `${key}: r = 3 copies of the new value`)
+  }
+})
