@@ -239,7 +239,7 @@ export async function createPeer (options: PeerOptions = {}): Promise<Peer> {
     const storeInit = { now: Date.now, idOf: (key: string) => hashToId(key, m), ...(options.memoryBytes !== undefined ? { memoryBytes: options.memoryBytes } : {}) }
     store = options.dataDir !== undefined ? await openPersistentStore(options.dataDir, storeInit) : new MemoryStore(storeInit)
     const codec = kvCodec(m)
-    kv = new KvService({ transport, clock: systemClock, random: systemRandom, logger, chord, store, codec, wallClock: Date.now }, {
+    kv = new KvService({ transport, clock: systemClock, random: systemRandom, logger, chord, store, codec, wallClock: Date.now, defer: setImmediate }, {
       ...(options.writeQuorum !== undefined ? { writeQuorum: options.writeQuorum } : {}),
       ...(options.antiEntropyIntervalMs !== undefined ? { antiEntropyIntervalMs: options.antiEntropyIntervalMs } : {}),
       ...(options.rpcTimeoutMs !== undefined ? { rpcTimeoutMs: options.rpcTimeoutMs } : {})

@@ -36,6 +36,18 @@ export interface KvServiceComponents {
   readonly codec: Codec<KvRequest, KvResponse>
   /** Wall-clock milliseconds since the epoch (expiry and HLC versions). */
   readonly wallClock: () => number
+  /**
+   * Runs `fn` once the current burst of work is done, for requests to one peer to be sent
+   * together (replicate, forwarded get). Default: two hops of the promise job queue, which is
+   * deterministic in the simulator; the daemon passes setImmediate, which also gathers the work
+   * of every socket read of one event-loop turn.
+   */
+  readonly defer?: (fn: () => void) => void
+}
+
+/** Two hops of the job queue: the other requests of a burst are a hop or so behind the first. */
+function deferJobs (fn: () => void): void {
+  queueMicrotask(() => { queueMicrotask(fn) })
 }
 
 export interface KvServiceInit {
@@ -71,12 +83,24 @@ export interface KvStats {
   replicateRequests: number
   replicatedItems: number
   forwarded: number
+  /** Get requests that carried forwarded reads (reads forwarded to one peer together share one). */
+  forwardedGetRequests: number
   antiEntropyRounds: number
   /** Items anti-entropy found missing or older on one side and sent across. */
   repaired: number
 }
 
 type Mutate = Extract<KvRequest, { type: 'mutate' }>
+
+/** Forwarded reads on their way to one peer in one get request. */
+interface GetBatch {
+  readonly owner: NodeRef
+  readonly hops: number
+  readonly keys: Set<string>
+  callers: number
+  sent: boolean
+  readonly done: PromiseWithResolvers<Extract<KvResponse, { type: 'values' }>>
+}
 
 /** Items on their way to one replica peer in one replicate request. */
 interface ReplicaBatch {
@@ -92,7 +116,7 @@ const NO_ITEMS: readonly WireItem[] = []
 export class KvService {
   readonly stats: KvStats = {
     keysMovedIn: 0, bytesMovedIn: 0, keysMovedOut: 0, bytesMovedOut: 0, replicationShortfalls: 0,
-    quorumFailures: 0, replicateRequests: 0, replicatedItems: 0, forwarded: 0, antiEntropyRounds: 0, repaired: 0
+    quorumFailures: 0, replicateRequests: 0, replicatedItems: 0, forwarded: 0, forwardedGetRequests: 0, antiEntropyRounds: 0, repaired: 0
   }
 
   private readonly transport: Transport
@@ -124,6 +148,9 @@ export class KvService {
   private readonly keyIds = new Map<string, bigint>()
   /** Replicate requests being gathered, by target peer (replicateTo). */
   private readonly replicaBatches = new Map<string, ReplicaBatch>()
+  /** Forwarded reads being gathered, by owner peer and hops (getFrom). */
+  private readonly getBatches = new Map<string, GetBatch>()
+  private readonly defer: (fn: () => void) => void
 
   constructor (components: KvServiceComponents, init: KvServiceInit = {}) {
     this.transport = components.transport
@@ -133,6 +160,7 @@ export class KvService {
     this.store = components.store
     this.codec = components.codec
     this.wallClock = components.wallClock
+    this.defer = components.defer ?? deferJobs
     this.log = components.logger.forComponent('chordkv:kv')
     this.m = this.chord.options.m
     this.replicas = init.replicas ?? this.chord.options.replicas
@@ -385,7 +413,9 @@ export class KvService {
     await Promise.all([...remote.values()].map(async group => {
       this.stats.forwarded++
       try {
-        const res = await this.request(group.owner, { type: 'get', keys: group.keys, hops: hops + 1, ...(touchExptime !== undefined ? { touchExptime } : {}) })
+        const res = touchExptime === undefined
+          ? await this.getFrom(group.owner, group.keys, hops + 1)
+          : await this.request(group.owner, { type: 'get', keys: group.keys, hops: hops + 1, touchExptime })
         if (res.type === 'values') hits.push(...res.hits)
         if (hops === 0 && res.type === 'values' && res.owner !== group.owner.peerId) this.routingViewStale()
         // All keys at one other primary: name it, so a client with a stale view notices.
@@ -538,9 +568,8 @@ export class KvService {
 
   /**
    * Sends items to one replica peer, together with the other writes' items for that peer that
-   * come along in the same burst of work: mutations that arrived in one chunk (the sending
-   * transport coalesces them) reach this point in the same run of promise jobs, and share one
-   * replicate request. Settles when that request does.
+   * come along in the same burst of work (see `defer`: in the daemon, one event-loop turn).
+   * Settles when that shared replicate request does.
    */
   private async replicateTo (target: NodeRef, items: readonly WireItem[]): Promise<void> {
     const bytes = items.reduce((n, w) => n + w.value.length + w.key.length + ITEM_FRAMING_BYTES, 0)
@@ -552,8 +581,7 @@ export class KvService {
     if (batch === undefined) {
       const fresh: ReplicaBatch = { target, items: [], bytes: 0, sent: false, done: Promise.withResolvers<void>() }
       this.replicaBatches.set(target.peerId, fresh)
-      // Two hops of the job queue: the other writes of the burst are a hop or so behind this one.
-      queueMicrotask(() => { queueMicrotask(() => { this.sendReplicaBatch(fresh) }) })
+      this.defer(() => { this.sendReplicaBatch(fresh) })
       batch = fresh
     }
     batch.items.push(...items)
@@ -568,6 +596,55 @@ export class KvService {
     this.stats.replicateRequests++
     this.stats.replicatedItems += batch.items.length
     this.request(batch.target, { type: 'replicate', items: batch.items }).then(() => { batch.done.resolve() }, err => { batch.done.reject(err) })
+  }
+
+  /**
+   * A forwarded read of `keys` at `owner`, sent together with the other reads for that peer
+   * that come along in the same burst of work (one get request for all their keys; each caller
+   * takes its own hits from the answer). If the combined answer is too large, each read is sent
+   * on its own.
+   */
+  private async getFrom (owner: NodeRef, keys: readonly string[], hops: number): Promise<Extract<KvResponse, { type: 'values' }>> {
+    const key = `${owner.peerId} ${hops}`
+    let batch = this.getBatches.get(key)
+    if (batch !== undefined && batch.keys.size + keys.length > GET_BATCH_KEYS) {
+      this.sendGetBatch(key, batch)
+      batch = undefined
+    }
+    if (batch === undefined) {
+      const fresh: GetBatch = { owner, hops, keys: new Set(), callers: 0, sent: false, done: Promise.withResolvers() }
+      this.getBatches.set(key, fresh)
+      this.defer(() => { this.sendGetBatch(key, fresh) })
+      batch = fresh
+    }
+    for (const k of keys) batch.keys.add(k)
+    batch.callers++
+    let res: Extract<KvResponse, { type: 'values' }>
+    try {
+      res = await batch.done.promise
+    } catch (err) {
+      // Answers are capped (BATCH_BYTES): a batch of several reads may not fit where each does.
+      if (batch.callers > 1 && err instanceof KvError && err.code === KvErrorCode.TooLarge) {
+        const alone = await this.request(owner, { type: 'get', keys, hops })
+        if (alone.type !== 'values') throw new KvError(KvErrorCode.BadRequest, `unexpected ${alone.type} answer to get`)
+        return alone
+      }
+      throw err
+    }
+    if (batch.callers === 1) return res
+    const wanted = new Set(keys)
+    return { type: 'values', owner: res.owner, hits: res.hits.filter(h => wanted.has(h.key)) }
+  }
+
+  private sendGetBatch (key: string, batch: GetBatch): void {
+    if (batch.sent) return
+    batch.sent = true
+    if (this.getBatches.get(key) === batch) this.getBatches.delete(key)
+    this.stats.forwardedGetRequests++
+    this.request(batch.owner, { type: 'get', keys: [...batch.keys], hops: batch.hops }).then(res => {
+      if (res.type !== 'values') throw new KvError(KvErrorCode.BadRequest, `unexpected ${res.type} answer to get`)
+      batch.done.resolve(res)
+    }).catch(err => { batch.done.reject(err) })
   }
 
   /** Stores items from another peer unless what we hold is newer. Returns how many applied. */
@@ -770,6 +847,9 @@ const ROUTING_VIEW_MAX_AGE_MS = 30_000
 
 /** How soon after evidence of a stale view the next walk may start, in ms. */
 const ROUTING_VIEW_MIN_AGE_MS = 500
+
+/** Keys one batched forwarded get may carry (requests take up to MAX_GET_KEYS). */
+const GET_BATCH_KEYS = 64
 
 /** Key ids remembered by keyId(). */
 const KEY_ID_CACHE_SIZE = 16_384

@@ -93,3 +93,29 @@ t.test('writes that reach one primary together share replicate requests, and eve
     t.equal(held, 3, `${key}: r = 3 copies of the new value`)
   }
 })
+
+t.test('reads forwarded together to one primary share get requests, and each caller gets exactly its own hits', async t => {
+  const sim = await ring(3, 3)
+  const [reader, owner] = services(sim)
+  // Keys whose primary is the owner peer (only there does getNow answer).
+  const keys: string[] = []
+  for (let i = 0; keys.length < 30; i++) {
+    const key = `read-${i}`
+    if (i % 2 === 0) await sim.clock.settle(owner.mutate({ type: 'mutate', op: 'set', key, value: enc.encode(`v-${key}`), hops: 0 }))
+    else await sim.clock.settle(owner.mutate({ type: 'mutate', op: 'delete', key, hops: 0 })) // a miss
+    if (owner.getNow([key], undefined) !== undefined) keys.push(key)
+  }
+  // The first read starts the reader's routing view in the background; the second uses it.
+  await sim.clock.settle(reader.get([keys[0]], undefined, 0))
+  await sim.clock.settle(reader.get([keys[0]], undefined, 0))
+  const forwarded = reader.stats.forwardedGetRequests
+  const answers = await sim.clock.settle(Promise.all(keys.map(async key => await reader.get([key], undefined, 0))))
+  const sent = reader.stats.forwardedGetRequests - forwarded
+  t.equal(sent, 1, `${keys.length} reads at one primary in ${sent} request`)
+  answers.forEach((a, i) => {
+    const key = keys[i]
+    const stored = owner.store.peek(key)
+    const expected = stored === undefined || stored.deleted === true ? [] : [[key, `v-${key}`]]
+    t.same(a.hits.map(h => [h.key, dec.decode(h.value)]), expected, `${key}: its own answer`)
+  })
+})
