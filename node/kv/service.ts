@@ -12,6 +12,7 @@ import type { ChordPeer } from '../chord/peer.ts'
 import type { NodeRef } from '../chord/messages.ts'
 import type { Vnode } from '../chord/vnode.ts'
 import { isPeerFailure, RemoteError } from '../transport/errors.ts'
+import { RequestBatcher } from './batch.ts'
 import type { Clock, Codec, PeerAddress, Random, TimerHandle, Transport } from '../transport/types.ts'
 import type { KvOp } from '../store/semantics.ts'
 import { compareVersions, HybridLogicalClock, writerId } from '../store/version.ts'
@@ -92,25 +93,6 @@ export interface KvStats {
 
 type Mutate = Extract<KvRequest, { type: 'mutate' }>
 
-/** Forwarded reads on their way to one peer in one get request. */
-interface GetBatch {
-  readonly owner: NodeRef
-  readonly hops: number
-  readonly keys: Set<string>
-  callers: number
-  sent: boolean
-  readonly done: PromiseWithResolvers<Extract<KvResponse, { type: 'values' }>>
-}
-
-/** Items on their way to one replica peer in one replicate request. */
-interface ReplicaBatch {
-  readonly target: NodeRef
-  readonly items: WireItem[]
-  bytes: number
-  sent: boolean
-  readonly done: PromiseWithResolvers<void>
-}
-
 const NO_ITEMS: readonly WireItem[] = []
 
 export class KvService {
@@ -146,11 +128,10 @@ export class KvService {
   private readonly sweepIntervalMs: number
   private running = false
   private readonly keyIds = new Map<string, bigint>()
-  /** Replicate requests being gathered, by target peer (replicateTo). */
-  private readonly replicaBatches = new Map<string, ReplicaBatch>()
-  /** Forwarded reads being gathered, by owner peer and hops (getFrom). */
-  private readonly getBatches = new Map<string, GetBatch>()
-  private readonly defer: (fn: () => void) => void
+  /** Replicate items gathered per replica peer (replicateTo). */
+  private readonly replicaBatches: RequestBatcher<WireItem, void>
+  /** Forwarded reads gathered per primary (getFrom). */
+  private readonly getBatches: RequestBatcher<readonly string[], Extract<KvResponse, { type: 'values' }>>
 
   constructor (components: KvServiceComponents, init: KvServiceInit = {}) {
     this.transport = components.transport
@@ -160,7 +141,9 @@ export class KvService {
     this.store = components.store
     this.codec = components.codec
     this.wallClock = components.wallClock
-    this.defer = components.defer ?? deferJobs
+    const defer = components.defer ?? deferJobs
+    this.replicaBatches = new RequestBatcher({ defer, maxParts: MAX_BATCH_ITEMS, maxSize: BATCH_BYTES })
+    this.getBatches = new RequestBatcher({ defer, maxParts: Infinity, maxSize: GET_BATCH_KEYS })
     this.log = components.logger.forComponent('chordkv:kv')
     this.m = this.chord.options.m
     this.replicas = init.replicas ?? this.chord.options.replicas
@@ -273,8 +256,8 @@ export class KvService {
     const keyId = this.keyId(req.key)
     // Ours: queued behind the key's earlier mutations now, before any await (mutateNow declines while one is queued).
     const own = this.chord.localOwner(keyId)
-    if (own !== undefined) return await this.serialized(req.key, async () => await this.executeMutation(req, keyId, own))
-    const primary = await this.primaryFor(keyId, req.hops)
+    if (own !== undefined) return await this.serialized(req.key, async () => await this.executeMutation(req, own))
+    const primary = await this.routedPrimary(keyId, req.hops)
     if (primary.peerId !== this.chord.peerId) {
       if (req.hops >= MAX_FORWARD_HOPS) throw new KvError(KvErrorCode.WrongOwner, `gave up after ${req.hops} forwards: the ring is changing`)
       this.stats.forwarded++
@@ -292,14 +275,14 @@ export class KvService {
       return res
     }
     const vnode = this.chord.vnodeById(primary.id)
-    return await this.serialized(req.key, async () => await this.executeMutation(req, keyId, vnode))
+    return await this.serialized(req.key, async () => await this.executeMutation(req, vnode))
   }
 
-  private async executeMutation (req: Mutate, keyId: bigint, vnode: Vnode | undefined): Promise<Extract<KvResponse, { type: 'mutated' }>> {
-    const result = this.store.apply(req.key, toKvOp(req), { clock: this.hlc, maxValueBytes: this.maxValueBytes })
+  private async executeMutation (req: Mutate, vnode: Vnode | undefined): Promise<Extract<KvResponse, { type: 'mutated' }>> {
+    const result = this.applyHere(req)
     // An error can still leave an item: memcached 1.6 drops the old value when a set is refused
     // as too large, so the tombstone travels to the replicas before the error is answered.
-    const copies = result.item === undefined ? 1 : await this.replicate(vnode, keyId, [toWire(req.key, result.item)])
+    const copies = result.item === undefined ? 1 : await this.replicate(vnode, toWire(req.key, result.item))
     return this.answer(req, result, copies)
   }
 
@@ -315,7 +298,12 @@ export class KvService {
     if (this.keyQueues.has(req.key)) return undefined
     const vnode = this.chord.localOwner(this.keyId(req.key))
     if (vnode === undefined || this.replicaPeers(vnode).length > 0) return undefined
-    return this.answer(req, this.store.apply(req.key, toKvOp(req), { clock: this.hlc, maxValueBytes: this.maxValueBytes }), 1)
+    return this.answer(req, this.applyHere(req), 1)
+  }
+
+  /** The mutation applied to this peer's store, as the key's primary (memcached semantics, a new version). */
+  private applyHere (req: Mutate): OpResult {
+    return this.store.apply(req.key, toKvOp(req), { clock: this.hlc, maxValueBytes: this.maxValueBytes })
   }
 
   /** The answer to a mutation applied here whose item reached `copies` copies (or its error). */
@@ -354,7 +342,7 @@ export class KvService {
     const hits: GetHit[] = []
     for (const key of keys) {
       const item = this.store.get(key)
-      if (item !== undefined) hits.push({ key, value: item.value, flags: item.flags, cas: item.version.hlc })
+      if (item !== undefined) hits.push(hitOf(key, item))
     }
     checkAnswerSize(hits, keys.length)
     return { type: 'values', hits, owner: this.chord.peerId }
@@ -407,7 +395,7 @@ export class KvService {
           .catch(() => {})
       }
       const item = this.store.get(key)
-      if (item !== undefined) hits.push({ key, value: item.value, flags: item.flags, cas: item.version.hlc })
+      if (item !== undefined) hits.push(hitOf(key, item))
     }
     let owner = this.chord.peerId
     await Promise.all([...remote.values()].map(async group => {
@@ -439,7 +427,7 @@ export class KvService {
         // (possibly stale, as the guarantee says reads during churn may be).
         for (const key of group.keys) {
           const item = this.store.get(key)
-          if (item !== undefined) hits.push({ key, value: item.value, flags: item.flags, cas: item.version.hlc })
+          if (item !== undefined) hits.push(hitOf(key, item))
         }
       }
     }))
@@ -478,8 +466,11 @@ export class KvService {
    * view costs at most one extra hop.
    */
   private async primaryFor (keyId: bigint, hops: number = 1): Promise<NodeRef> {
-    const local = this.chord.localOwner(keyId)
-    if (local !== undefined) return local.self
+    return this.chord.localOwner(keyId)?.self ?? await this.routedPrimary(keyId, hops)
+  }
+
+  /** primaryFor, for a key no local vnode owns (the caller has asked localOwner). */
+  private async routedPrimary (keyId: bigint, hops: number): Promise<NodeRef> {
     if (!this.chord.vnodes.some(v => v.member)) throw new KvError(KvErrorCode.NotMember, 'this peer is not on the ring yet')
     if (hops === 0) {
       const byView = this.routingView()?.primary(keyId)
@@ -535,10 +526,10 @@ export class KvService {
   }
 
   /**
-   * Sends items to the replica set of `vnode`; resolves with the copies that hold them
-   * (ours included) as soon as W are known, or once every replica has answered or failed.
+   * Sends an item to the replica set of `vnode`; resolves with the copies that hold it (ours
+   * included) as soon as W are known, or once every replica has answered or failed.
    */
-  private async replicate (vnode: Vnode | undefined, _keyId: bigint, items: readonly WireItem[]): Promise<number> {
+  private async replicate (vnode: Vnode | undefined, item: WireItem): Promise<number> {
     const targets = this.replicaPeers(vnode)
     let copies = 1
     // Zones: the acknowledgement also waits for a copy outside our zone when the replica set
@@ -555,8 +546,8 @@ export class KvService {
     if (enough()) resolve(copies)
     if (pending === 0) resolve(copies)
     for (const target of targets) {
-      this.replicateTo(target, items).then(() => { copies++; ackedZones.add(zoneOf(target)) }, err => {
-        this.log('replicating %d items to %s failed: %s', items.length, target.peerId, (err as Error).message)
+      this.replicateTo(target, item).then(() => { copies++; ackedZones.add(zoneOf(target)) }, err => {
+        this.log('replicating %s to %s failed: %s', item.key, target.peerId, (err as Error).message)
       }).finally(() => {
         pending--
         if (enough() || pending === 0) resolve(copies)
@@ -567,35 +558,17 @@ export class KvService {
   }
 
   /**
-   * Sends items to one replica peer, together with the other writes' items for that peer that
+   * Sends an item to one replica peer, together with the other writes' items for that peer that
    * come along in the same burst of work (see `defer`: in the daemon, one event-loop turn).
    * Settles when that shared replicate request does.
    */
-  private async replicateTo (target: NodeRef, items: readonly WireItem[]): Promise<void> {
-    const bytes = items.reduce((n, w) => n + w.value.length + w.key.length + ITEM_FRAMING_BYTES, 0)
-    let batch = this.replicaBatches.get(target.peerId)
-    if (batch !== undefined && (batch.items.length + items.length > MAX_BATCH_ITEMS || batch.bytes + bytes > BATCH_BYTES)) {
-      this.sendReplicaBatch(batch)
-      batch = undefined
-    }
-    if (batch === undefined) {
-      const fresh: ReplicaBatch = { target, items: [], bytes: 0, sent: false, done: Promise.withResolvers<void>() }
-      this.replicaBatches.set(target.peerId, fresh)
-      this.defer(() => { this.sendReplicaBatch(fresh) })
-      batch = fresh
-    }
-    batch.items.push(...items)
-    batch.bytes += bytes
-    await batch.done.promise
-  }
-
-  private sendReplicaBatch (batch: ReplicaBatch): void {
-    if (batch.sent) return
-    batch.sent = true
-    if (this.replicaBatches.get(batch.target.peerId) === batch) this.replicaBatches.delete(batch.target.peerId)
-    this.stats.replicateRequests++
-    this.stats.replicatedItems += batch.items.length
-    this.request(batch.target, { type: 'replicate', items: batch.items }).then(() => { batch.done.resolve() }, err => { batch.done.reject(err) })
+  private async replicateTo (target: NodeRef, item: WireItem): Promise<void> {
+    const shared = await this.replicaBatches.add(target.peerId, item, wireBytes(item), async items => {
+      this.stats.replicateRequests++
+      this.stats.replicatedItems += items.length
+      await this.request(target, { type: 'replicate', items })
+    })
+    if (!shared.ok) throw shared.error
   }
 
   /**
@@ -605,46 +578,23 @@ export class KvService {
    * on its own.
    */
   private async getFrom (owner: NodeRef, keys: readonly string[], hops: number): Promise<Extract<KvResponse, { type: 'values' }>> {
-    const key = `${owner.peerId} ${hops}`
-    let batch = this.getBatches.get(key)
-    if (batch !== undefined && batch.keys.size + keys.length > GET_BATCH_KEYS) {
-      this.sendGetBatch(key, batch)
-      batch = undefined
-    }
-    if (batch === undefined) {
-      const fresh: GetBatch = { owner, hops, keys: new Set(), callers: 0, sent: false, done: Promise.withResolvers() }
-      this.getBatches.set(key, fresh)
-      this.defer(() => { this.sendGetBatch(key, fresh) })
-      batch = fresh
-    }
-    for (const k of keys) batch.keys.add(k)
-    batch.callers++
-    let res: Extract<KvResponse, { type: 'values' }>
-    try {
-      res = await batch.done.promise
-    } catch (err) {
-      // Answers are capped (BATCH_BYTES): a batch of several reads may not fit where each does.
-      if (batch.callers > 1 && err instanceof KvError && err.code === KvErrorCode.TooLarge) {
-        const alone = await this.request(owner, { type: 'get', keys, hops })
-        if (alone.type !== 'values') throw new KvError(KvErrorCode.BadRequest, `unexpected ${alone.type} answer to get`)
-        return alone
-      }
-      throw err
-    }
-    if (batch.callers === 1) return res
-    const wanted = new Set(keys)
-    return { type: 'values', owner: res.owner, hits: res.hits.filter(h => wanted.has(h.key)) }
-  }
-
-  private sendGetBatch (key: string, batch: GetBatch): void {
-    if (batch.sent) return
-    batch.sent = true
-    if (this.getBatches.get(key) === batch) this.getBatches.delete(key)
-    this.stats.forwardedGetRequests++
-    this.request(batch.owner, { type: 'get', keys: [...batch.keys], hops: batch.hops }).then(res => {
+    const shared = await this.getBatches.add(`${owner.peerId} ${hops}`, keys, keys.length, async parts => {
+      this.stats.forwardedGetRequests++
+      const res = await this.request(owner, { type: 'get', keys: [...new Set(parts.flat())], hops })
       if (res.type !== 'values') throw new KvError(KvErrorCode.BadRequest, `unexpected ${res.type} answer to get`)
-      batch.done.resolve(res)
-    }).catch(err => { batch.done.reject(err) })
+      return res
+    })
+    if (shared.ok && shared.parts === 1) return shared.answer
+    if (shared.ok) {
+      const wanted = new Set(keys)
+      return { type: 'values', owner: shared.answer.owner, hits: shared.answer.hits.filter(h => wanted.has(h.key)) }
+    }
+    // Answers are capped (BATCH_BYTES): several reads together may not fit where each does.
+    const { error } = shared
+    if (shared.parts === 1 || !(error instanceof KvError && error.code === KvErrorCode.TooLarge)) throw error
+    const alone = await this.request(owner, { type: 'get', keys, hops })
+    if (alone.type !== 'values') throw new KvError(KvErrorCode.BadRequest, `unexpected ${alone.type} answer to get`)
+    return alone
   }
 
   /** Stores items from another peer unless what we hold is newer. Returns how many applied. */
@@ -875,12 +825,17 @@ function itemBytes (key: string, item: Item): number {
 /** Allowance for an item's fields and protobuf framing besides key and value, in bytes. */
 const ITEM_FRAMING_BYTES = 64
 
+/** What an item adds to a batch, in bytes (the measure of BATCH_BYTES). */
+function wireBytes (w: WireItem): number {
+  return w.value.length + w.key.length + ITEM_FRAMING_BYTES
+}
+
 /** Splits items into batches of at most MAX_BATCH_ITEMS items and BATCH_BYTES bytes. */
 export function * batches (items: readonly WireItem[]): Generator<WireItem[]> {
   let batch: WireItem[] = []
   let bytes = 0
   for (const w of items) {
-    const size = w.value.length + w.key.length + ITEM_FRAMING_BYTES
+    const size = wireBytes(w)
     if (batch.length > 0 && (batch.length >= MAX_BATCH_ITEMS || bytes + size > BATCH_BYTES)) {
       yield batch
       batch = []
@@ -900,6 +855,10 @@ function checkKey (key: string): void {
 
 function checkValue (value: Uint8Array, maxValueBytes: number): void {
   if (value.length > maxValueBytes) throw new KvError(KvErrorCode.TooLarge, `object too large for cache: ${value.length} bytes, more than ${maxValueBytes}`)
+}
+
+function hitOf (key: string, item: Item): GetHit {
+  return { key, value: item.value, flags: item.flags, cas: item.version.hlc }
 }
 
 /** One answer carries at most BATCH_BYTES of keys and values. */

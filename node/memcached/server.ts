@@ -43,9 +43,9 @@ export interface MemcachedKv {
   mutate (req: Mutate): Promise<Mutated>
   get (keys: readonly string[], touchExptime: number | undefined, hops: number): Promise<Values>
   /** The answer at once when the KV layer can give it without waiting, else undefined (then mutate). */
-  mutateNow? (req: Mutate): Mutated | undefined
+  mutateNow (req: Mutate): Mutated | undefined
   /** The same for reads (then get). */
-  getNow? (keys: readonly string[], touchExptime: number | undefined): Values | undefined
+  getNow (keys: readonly string[], touchExptime: number | undefined): Values | undefined
   readonly store: { stats (): StoreStats, flush (beforeMs?: number): number }
   readonly stats?: KvStats
 }
@@ -212,6 +212,11 @@ function storeRequest (command: StoreCommand): Mutate {
   }
 }
 
+/** The keys of a get, each once (a multi-get may name one twice; the reply repeats it). */
+function distinctKeys (command: GetCommand): readonly string[] {
+  return command.keys.length === 1 ? command.keys : [...new Set(command.keys)]
+}
+
 function touchOf (command: GetCommand): number | undefined {
   return command.touchExptime === undefined ? undefined : positiveExptime(command.touchExptime)
 }
@@ -330,7 +335,7 @@ class Connection {
         return
       case 'get': {
         if (this.canRunNow(command.keys)) {
-          const now = this.ctx.kv.getNow?.(command.keys.length === 1 ? command.keys : [...new Set(command.keys)], touchOf(command))
+          const now = this.ctx.kv.getNow(distinctKeys(command), touchOf(command))
           if (now !== undefined) {
             this.reply(this.getReply(command, hitMap(now.hits)))
             return
@@ -394,7 +399,7 @@ class Connection {
   private runMutation (req: Mutate, reply: (res: Mutated) => readonly Chunk[], noreply: boolean,
     failed: (err: unknown) => readonly Chunk[] = err => this.failed(err, noreply)): void {
     const { kv } = this.ctx
-    if (kv.mutateNow !== undefined && this.canRunNow([req.key])) {
+    if (this.canRunNow([req.key])) {
       let out: readonly Chunk[] | undefined
       try {
         const res = kv.mutateNow(req)
@@ -443,12 +448,7 @@ class Connection {
 
   /** get/gets/gat/gats: one kv.get for up to GET_BATCH_KEYS distinct keys, replies in request order. */
   private async get (command: GetCommand): Promise<readonly Chunk[]> {
-    const { keys } = command
-    const touch = touchOf(command)
-    const hits = keys.length === 1
-      ? await this.fetch(keys, touch)
-      : await this.fetch([...new Set(keys)], touch)
-    return this.getReply(command, hits)
+    return this.getReply(command, await this.fetch(distinctKeys(command), touchOf(command)))
   }
 
   /** The reply to a get of `command.keys` that found `hits`, counted. */

@@ -29,8 +29,8 @@ type Values = Extract<KvResponse, { type: 'values' }>
 export interface InstrumentedKv {
   mutate (req: Mutate): Promise<Mutated>
   get (keys: readonly string[], touchExptime: number | undefined, hops: number): Promise<Values>
-  mutateNow? (req: Mutate): Mutated | undefined
-  getNow? (keys: readonly string[], touchExptime: number | undefined): Values | undefined
+  mutateNow (req: Mutate): Mutated | undefined
+  getNow (keys: readonly string[], touchExptime: number | undefined): Values | undefined
 }
 export interface InstrumentedChord {
   lookup (key: bigint, ...rest: any[]): Promise<LookupResult>
@@ -250,7 +250,7 @@ class TalliedHistogram extends Histogram<'op'> {
 
   override reset (): void {
     super.reset()
-    this.byLabel?.clear()
+    this.byLabel?.clear() // undefined when the base constructor calls reset()
   }
 }
 
@@ -310,32 +310,28 @@ export function instrumentPeer (metrics: PeerMetrics, kv: InstrumentedKv, chord?
     }
   }
   // The fast paths count what they answer; when they decline, the slow path counts it.
-  if (kv.mutateNow !== undefined) {
-    const mutateNow = kv.mutateNow.bind(kv)
-    kv.mutateNow = (req: Mutate): Mutated | undefined => {
-      const started = performance.now()
-      try {
-        const res = mutateNow(req)
-        if (res !== undefined) mutated(req, started, res)
-        return res
-      } catch (err) {
-        mutateFailed(req, started, err)
-        throw err
-      }
+  const mutateNow = kv.mutateNow.bind(kv)
+  kv.mutateNow = (req: Mutate): Mutated | undefined => {
+    const started = performance.now()
+    try {
+      const res = mutateNow(req)
+      if (res !== undefined) mutated(req, started, res)
+      return res
+    } catch (err) {
+      mutateFailed(req, started, err)
+      throw err
     }
   }
-  if (kv.getNow !== undefined) {
-    const getNow = kv.getNow.bind(kv)
-    kv.getNow = (keys: readonly string[], touchExptime: number | undefined): Values | undefined => {
-      const started = performance.now()
-      try {
-        const res = getNow(keys, touchExptime)
-        if (res !== undefined) got(keys, touchExptime, 0, started, res)
-        return res
-      } catch (err) {
-        getFailed(keys, touchExptime, 0, started, err)
-        throw err
-      }
+  const getNow = kv.getNow.bind(kv)
+  kv.getNow = (keys: readonly string[], touchExptime: number | undefined): Values | undefined => {
+    const started = performance.now()
+    try {
+      const res = getNow(keys, touchExptime)
+      if (res !== undefined) got(keys, touchExptime, 0, started, res)
+      return res
+    } catch (err) {
+      getFailed(keys, touchExptime, 0, started, err)
+      throw err
     }
   }
   if (chord !== undefined) {
