@@ -20,7 +20,8 @@ import { Coord } from '../../node/coord/recipes/index.ts'
 import type { Leadership } from '../../node/coord/recipes/index.ts'
 import type { HistoryEvent } from '../checker/history.ts'
 import { outcomeOfError } from './register-client.ts'
-import { PausableClock, describeError, pauseClients, sleepOn } from './workload-common.ts'
+import { PausableClock, describeError, pauseClients } from './workload-common.ts'
+import { sleep } from '../../node/transport/clock.ts'
 import type { WorkloadOptions } from './workload-common.ts'
 import type { HarnessClient, NemesisEvent } from './types.ts'
 
@@ -61,7 +62,7 @@ export async function runElectionWorkload (o: ElectionWorkloadOptions): Promise<
         if (outcomeOfError(err) === 'fail' || (err as { name?: unknown }).name === 'RecipeTimeoutError') won.fail(null, describeError(err))
         else { won.info(null, describeError(err)); process += stride }
         await hc.reset()
-        await sleepOn(o.backend.clock, 50 + random() * 200)
+        await sleep(o.backend.clock, 50 + random() * 200)
         continue
       }
       me.leading = true
@@ -82,7 +83,7 @@ export async function runElectionWorkload (o: ElectionWorkloadOptions): Promise<
           else { p.info(null, describeError(err)); process += stride }
           break
         }
-        await sleepOn(clock, random() * o.ttlMs / 3)
+        await sleep(clock, random() * o.ttlMs / 3)
       }
       me.leading = false
       const r = o.recorder.invoke(process, 'resign', me.name, key)
@@ -94,7 +95,7 @@ export async function runElectionWorkload (o: ElectionWorkloadOptions): Promise<
         if (code === 'StaleTerm' || code === 'NotHeld' || outcomeOfError(err) === 'fail') r.fail(null, describeError(err))
         else { r.info(null, describeError(err)); process += stride }
       }
-      await sleepOn(o.backend.clock, random() * o.ttlMs / 2)
+      await sleep(o.backend.clock, random() * o.ttlMs / 2)
     }
   }
 
@@ -111,7 +112,7 @@ export async function runElectionWorkload (o: ElectionWorkloadOptions): Promise<
         if (outcomeOfError(err) === 'fail') read.fail(null, describeError(err))
         else { read.info(null, describeError(err)); process += stride }
       }
-      await sleepOn(o.backend.clock, 20 + random() * 100)
+      await sleep(o.backend.clock, 20 + random() * 100)
     }
   }
 

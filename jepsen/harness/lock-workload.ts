@@ -26,7 +26,8 @@ import { Coord } from '../../node/coord/recipes/index.ts'
 import type { Held } from '../../node/coord/recipes/index.ts'
 import type { HistoryEvent } from '../checker/history.ts'
 import { outcomeOfError } from './register-client.ts'
-import { PausableClock, describeError, pauseClients, sleepOn } from './workload-common.ts'
+import { PausableClock, describeError, pauseClients } from './workload-common.ts'
+import { sleep } from '../../node/transport/clock.ts'
 import type { PausableClient, WorkloadOptions } from './workload-common.ts'
 import type { HarnessClient, NemesisEvent } from './types.ts'
 
@@ -99,7 +100,7 @@ export async function runLockWorkload (o: LockWorkloadOptions): Promise<FencedRe
         if (outcome === 'fail' || (err as { name?: unknown }).name === 'RecipeTimeoutError') acquire.fail(null, describeError(err))
         else { acquire.info(null, describeError(err)); process += stride }
         await hc.reset()
-        await sleepOn(o.backend.clock, 50 + random() * 200)
+        await sleep(o.backend.clock, 50 + random() * 200)
         continue
       }
       state.holding = true
@@ -113,7 +114,7 @@ export async function runLockWorkload (o: LockWorkloadOptions): Promise<FencedRe
         if (held.lost.aborted && state.pauses === pausedBefore) break
         const write = o.recorder.invoke(process, 'write', held.token.toString(), key)
         write.ok(resource.write(o.backend.clock.now(), state.name, held.token))
-        await sleepOn(clock, random() * o.ttlMs / 4)
+        await sleep(clock, random() * o.ttlMs / 4)
       }
       // A client paused while holding writes once more on waking: the write it was about to do.
       await clock.gate()
@@ -132,7 +133,7 @@ export async function runLockWorkload (o: LockWorkloadOptions): Promise<FencedRe
         if (e.name === 'LockNotHeldError' || e.code === 'NotHeld' || outcomeOfError(err) === 'fail') release.fail(null, describeError(err))
         else { release.info(null, describeError(err)); process += stride }
       }
-      await sleepOn(o.backend.clock, random() * o.ttlMs / 2)
+      await sleep(o.backend.clock, random() * o.ttlMs / 2)
     }
   }
 

@@ -18,7 +18,8 @@
  */
 import { Coord } from '../../node/coord/recipes/index.ts'
 import type { HistoryEvent } from '../checker/history.ts'
-import { PausableClock, sleepOn } from './workload-common.ts'
+import { PausableClock } from './workload-common.ts'
+import { sleep } from '../../node/transport/clock.ts'
 import type { WorkloadOptions } from './workload-common.ts'
 import { outcomeOfError } from './register-client.ts'
 import type { HarnessClient, NemesisEvent } from './types.ts'
@@ -73,7 +74,7 @@ export async function runMembershipWorkload (o: MembershipWorkloadOptions, timeB
         if (outcomeOfError(err) === 'fail') join.fail(null, (err as Error).message)
         else join.info(null, (err as Error).message)
         await hc.reset()
-        await sleepOn(clock, 100 + random() * 200)
+        await sleep(clock, 100 + random() * 200)
       }
     }
   }))
@@ -82,7 +83,7 @@ export async function runMembershipWorkload (o: MembershipWorkloadOptions, timeB
     const random = o.random(0)
     const alive = ids.map((_, i) => i)
     for (let k = 0; k < (o.kills ?? 2) && alive.length > 0; k++) {
-      await sleepOn(clock, o.ttlMs * (1 + random() * 2))
+      await sleep(clock, o.ttlMs * (1 + random() * 2))
       if (o.stop()) return
       const victim = alive.splice(Math.floor(random() * alive.length), 1)[0]
       clocks[victim].pause()
@@ -105,7 +106,7 @@ export async function runMembershipWorkload (o: MembershipWorkloadOptions, timeB
         else { read.info(null, (err as Error).message); process += 100 }
         await hc.reset()
       }
-      await sleepOn(clock, 50 + o.random(300 + i)() * 150)
+      await sleep(clock, 50 + o.random(300 + i)() * 150)
     }
   }
   // Observers run until the workload time is over and 3 TTLs passed after the last kill.
@@ -123,7 +124,7 @@ export async function runMembershipWorkload (o: MembershipWorkloadOptions, timeB
     } catch (err) {
       read.info(null, (err as Error).message)
       await finalClient.reset()
-      await sleepOn(clock, 250)
+      await sleep(clock, 250)
     }
   }
   // The members stop renewing (a clean end: their clocks freeze, nothing is left running).

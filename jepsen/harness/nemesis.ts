@@ -12,6 +12,7 @@
  * `rollingReplacement` (W6) replaces every member of the coordination group, one at a time,
  * by a new empty peer: join, settle, graceful leave of the old member, settle.
  */
+import { sleep } from '../../node/transport/clock.ts'
 import type { Random } from '../../node/transport/types.ts'
 import type { Backend, FaultKind, NemesisEvent } from './types.ts'
 
@@ -32,10 +33,6 @@ export interface NemesisOptions {
 
 const between = (random: Random, [lo, hi]: readonly [number, number]): number => lo + random() * (hi - lo)
 
-async function sleep (backend: Backend, ms: number): Promise<void> {
-  if (ms <= 0) return
-  await new Promise<void>(resolve => backend.clock.setTimeout(resolve, ms))
-}
 
 async function settleOrThrow (backend: Backend, settleMs: number): Promise<void> {
   if (await backend.settle(settleMs)) return
@@ -53,7 +50,7 @@ export async function runNemesis (backend: Backend, options: NemesisOptions, end
   // Faults come from a shuffled bag, refilled when empty: every kind within each len(faults) actions.
   const bag: FaultKind[] = []
   for (;;) {
-    await sleep(backend, Math.min(between(random, options.quietMs ?? [1000, 3000]), endAt - backend.clock.now()))
+    await sleep(backend.clock, Math.min(between(random, options.quietMs ?? [1000, 3000]), endAt - backend.clock.now()))
     if (backend.clock.now() >= endAt) return
     if (bag.length === 0) {
       bag.push(...faults)
@@ -83,7 +80,7 @@ export async function runNemesis (backend: Backend, options: NemesisOptions, end
       case 'kill-restart':
       case 'kill-restart-empty': {
         if (!await act('kill', victim, async () => { await backend.kill(victim) })) break
-        await sleep(backend, between(random, options.downMs ?? [1000, 4000]))
+        await sleep(backend.clock, between(random, options.downMs ?? [1000, 4000]))
         if (fault === 'kill-restart') {
           await act('restart', victim, async () => { await backend.restart(victim) })
         } else {
@@ -95,7 +92,7 @@ export async function runNemesis (backend: Backend, options: NemesisOptions, end
       case 'pause': {
         const holdMs = between(random, [0.5 * backend.ttlMs, 3 * backend.ttlMs])
         if (!await act('pause', victim, async () => { await backend.pause(victim) }, `for ${Math.round(holdMs)} ms`)) break
-        await sleep(backend, holdMs)
+        await sleep(backend.clock, holdMs)
         await act('resume', victim, async () => { await backend.resume(victim) })
         break
       }
@@ -147,7 +144,7 @@ export async function rollingReplacement (backend: Backend, options: RollingRepl
     await step('leave', old, async () => { await backend.leave(old) })
     await step('settle', undefined, async () => { await settleOrThrow(backend, settleMs) })
     replaced.push(old)
-    await sleep(backend, options.gapMs ?? 1000)
+    await sleep(backend.clock, options.gapMs ?? 1000)
   }
   return replaced
 }

@@ -21,7 +21,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { formatHistory, formatLine, HistoryRecorder } from '../checker/history.ts'
 import type { HistoryEvent } from '../checker/history.ts'
-import { seededRandom } from '../../node/transport/clock.ts'
+import { seededRandom, sleep } from '../../node/transport/clock.ts'
 import type { Random } from '../../node/transport/types.ts'
 import { checkRegisterHistory, opStats } from './check.ts'
 import { pairOperations } from '../checker/history.ts'
@@ -350,10 +350,6 @@ async function clientLoop (rc: RecordingRegisterClient, hc: HarnessClient, name:
   }
 }
 
-async function sleep (clock: Backend['clock'], ms: number): Promise<void> {
-  if (ms <= 0) return
-  await new Promise<void>(resolve => clock.setTimeout(resolve, ms))
-}
 
 /** Writes history.jsonl, nemesis.jsonl and report.txt into a new run directory; returns it. */
 export function saveArtifacts (result: RunResult, baseDir: string): string {

@@ -32,7 +32,7 @@ import { CoordService } from '../../node/coord/service.ts'
 import type { CoordServiceComponents, CoordServiceInit } from '../../node/coord/service.ts'
 import { coordCodec } from '../../node/protocol/coord-codec.ts'
 import { UnreachableError } from '../../node/transport/errors.ts'
-import { seededRandom } from '../../node/transport/clock.ts'
+import { seededRandom, sleep } from '../../node/transport/clock.ts'
 import { SimNetwork, VirtualClock } from '../../node/transport/sim.ts'
 import type { Clock, Codec, PeerAddress, RequestOptions, TimerHandle, Transport } from '../../node/transport/types.ts'
 import { HarnessError } from './types.ts'
@@ -235,7 +235,7 @@ export class SimBackend implements Backend {
     const deadline = this.clock.now() + timeoutMs
     while (this.settleProblem() !== undefined) {
       if (this.clock.now() >= deadline) return false
-      await new Promise<void>(resolve => this.clock.setTimeout(resolve, SETTLE_POLL_MS))
+      await sleep(this.clock, SETTLE_POLL_MS)
     }
     return true
   }

@@ -20,7 +20,7 @@
 import { Coord } from '../../node/coord/recipes/index.ts'
 import type { HistoryEvent } from '../checker/history.ts'
 import { outcomeOfError } from './register-client.ts'
-import { sleepOn } from './workload-common.ts'
+import { sleep } from '../../node/transport/clock.ts'
 import type { WorkloadOptions } from './workload-common.ts'
 import type { HarnessClient } from './types.ts'
 
@@ -45,7 +45,6 @@ export interface WatchRunResult {
 export async function runWatchWorkload (o: WatchWorkloadOptions): Promise<WatchRunResult> {
   const key = `kv/${o.configKey}`
   const clock = o.backend.clock
-  const sleep = async (ms: number): Promise<void> => { await sleepOn(clock, ms) }
   const writers = o.clients.slice(0, Math.min(2, o.clients.length - 1))
   const watchers = o.clients.slice(writers.length, writers.length + WATCHERS)
   const stride = o.clients.length + 1
@@ -69,7 +68,7 @@ export async function runWatchWorkload (o: WatchWorkloadOptions): Promise<WatchR
         else { put.info(null, (err as Error).message); process += stride }
         await hc.reset()
       }
-      await sleep(20 + random() * 150)
+      await sleep(clock, 20 + random() * 150)
     }
   }
 
@@ -105,12 +104,12 @@ export async function runWatchWorkload (o: WatchWorkloadOptions): Promise<WatchR
     } catch (err) {
       get.info(null, (err as Error).message)
       await o.clients[0].reset()
-      await sleep(250)
+      await sleep(clock, 250)
     }
   }
   const deadline = clock.now() + (o.convergeMs ?? 30_000)
   const converged = (): boolean => finalVersion !== undefined && watchers.every((_, i) => (lastSeen.get(`wa${i}`) ?? -1n) >= finalVersion!)
-  while (!converged() && clock.now() < deadline) await sleep(50)
+  while (!converged() && clock.now() < deadline) await sleep(clock, 50)
   abort.abort()
   await Promise.all(watching)
   return { finalVersion, lastSeen }

@@ -4,6 +4,7 @@
  * error for the history.
  */
 import type { HistoryRecorder } from '../checker/history.ts'
+import { sleep } from '../../node/transport/clock.ts'
 import type { Clock, Random, TimerHandle } from '../../node/transport/types.ts'
 import type { Backend, HarnessClient, NemesisEvent } from './types.ts'
 
@@ -14,11 +15,6 @@ export interface WorkloadOptions {
   readonly clients: readonly HarnessClient[]
   readonly random: (stream: number) => Random
   readonly stop: () => boolean
-}
-
-/** Waits `ms` of `clock`'s time. */
-export async function sleepOn (clock: Clock, ms: number): Promise<void> {
-  await new Promise<void>(resolve => clock.setTimeout(resolve, ms))
 }
 
 /** `Name(code): message` (message cut to 200 characters), for a history event's error. */
@@ -90,13 +86,13 @@ export async function pauseClients (
 ): Promise<void> {
   const random = o.random(0)
   while (!o.stop()) {
-    await sleepOn(o.backend.clock, o.ttlMs * (2 + random() * 3))
+    await sleep(o.backend.clock, o.ttlMs * (2 + random() * 3))
     if (o.stop()) return
     // Wait for a client to pick (a lock holder, a leader): holding spells can be short, and an
     // instant sampled blindly often finds none.
     let candidates = eligible().filter(c => !c.clock.isPaused)
     while (candidates.length === 0 && !o.stop()) {
-      await sleepOn(o.backend.clock, o.ttlMs / 20)
+      await sleep(o.backend.clock, o.ttlMs / 20)
       candidates = eligible().filter(c => !c.clock.isPaused)
     }
     if (candidates.length === 0) return
@@ -105,7 +101,7 @@ export async function pauseClients (
     o.log({ phase: 'start', action: 'pause-client', detail: `${victim.name} for ${Math.round(holdMs)} ms` })
     victim.pauses++
     victim.clock.pause()
-    await sleepOn(o.backend.clock, holdMs)
+    await sleep(o.backend.clock, holdMs)
     victim.clock.resume()
     o.log({ phase: 'end', action: 'pause-client', detail: victim.name })
   }

@@ -11,6 +11,7 @@ import { hashToId, inHalfOpen } from '../../ring/id.ts'
 import type { ChordPeer } from '../chord/peer.ts'
 import type { NodeRef } from '../chord/messages.ts'
 import type { Vnode } from '../chord/vnode.ts'
+import { sleep } from '../transport/clock.ts'
 import { isPeerFailure, RemoteError } from '../transport/errors.ts'
 import { RequestBatcher } from './batch.ts'
 import type { Clock, Codec, PeerAddress, Random, TimerHandle, Transport } from '../transport/types.ts'
@@ -636,7 +637,7 @@ export class KvService {
   private async catchUpAfterJoin (v: Vnode, successor: NodeRef): Promise<void> {
     const deadline = this.clock.now() + CATCH_UP_MAX_WAIT_MS
     while (this.running && v.member && v.predecessor === null && this.clock.now() < deadline) {
-      await new Promise<void>(resolve => this.clock.setTimeout(resolve, CATCH_UP_POLL_MS))
+      await sleep(this.clock, CATCH_UP_POLL_MS)
     }
     if (!this.running || !v.member) return
     await this.pullRange(v, successor, v.predecessor).catch(err => {

@@ -13,6 +13,12 @@ export const systemClock: Clock = {
   }
 }
 
+/** Waits `ms` of `clock`'s time (returns at once for ms <= 0). */
+export async function sleep (clock: Clock, ms: number): Promise<void> {
+  if (ms <= 0) return
+  await new Promise<void>(resolve => clock.setTimeout(resolve, ms))
+}
+
 /** Math.random, for the daemon. */
 export const systemRandom: Random = Math.random
 
