@@ -491,7 +491,8 @@ class OutboundChannel {
  * The frames written to one stream in one turn of the event loop, sent as one: one yamux
  * frame, one noise message and one socket write instead of one of each per frame. Between two
  * busy peers (a memcached port forwarding sets, a primary replicating them) the per-message
- * cost of that stack was most of the peers' CPU. Frames go out in order, at the end of the
+ * cost of that stack is a large share of the peers' CPU (socket writes alone were 12 % of a
+ * 4-peer ring's under 16 concurrent sets). Frames go out in order, at the end of the
  * turn (setImmediate), so a frame waits at most for the rest of the turn's I/O callbacks.
  */
 class FrameBatcher {
