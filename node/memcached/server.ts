@@ -10,6 +10,9 @@
  * - Commands on the same key take effect in order (each waits for the previous one on that key);
  *   commands on different keys run concurrently. flush_all and stats wait for every earlier
  *   command, and later ones wait for them.
+ * - A get or mutation with nothing to wait for (nothing earlier on its key, no barrier) and whose
+ *   answer the KV layer can give at once (mutateNow / getNow: a local primary without replicas)
+ *   is answered while it is parsed, with no promise.
  * - Back-pressure: the connection stops reading while MAX_PENDING_COMMANDS commands are pending
  *   or its socket holds more than MAX_BUFFERED_REPLY_BYTES unsent, and reads again once they
  *   drain. The parser then holds at most one socket chunk, one line or one data block.
